@@ -1,0 +1,189 @@
+"""What markdown-it-py makes of a segment: the facts the markup rules compare.
+
+The rules judge a translation on what the parser sees, never on counted
+characters: `**` beside full-width punctuation is not emphasis, and `【链接】(url)`
+is not a link, however many brackets it has.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+TABLE_CELL = "table cell"
+FRONT_MATTER = "front matter"
+
+_FOOTNOTE_LABEL = re.compile(r"\[\^([^\]\s]+)\]")
+_PIPE = re.compile(r"(?<!\\)\|")
+# Stand-ins in the reader's text. An image or raw HTML is neither Chinese nor
+# Latin, so no typography rule fires next to it; inline code counts as Latin
+# for spacing, and its contents (`--flag`, `a,b`) are not prose to judge.
+OBJECT = "\ufffc"
+CODE = "\ue000"
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").use(footnote_plugin).use(front_matter_plugin).enable(
+        ["table", "strikethrough"])
+
+
+MD = _parser()
+# Block rules only: enough for maps of blocks and for reference definitions.
+BLOCKS = _parser().disable("inline")
+
+References = Mapping[str, Mapping[str, str]]
+"""Link reference definitions as markdown-it keeps them: normalised label -> href, title."""
+
+
+@dataclass
+class Markup:
+    """The inline facts of one segment's text, as markdown-it-py parses it."""
+
+    blocks: tuple[str, ...] = ()
+    """Block token types in order (without `inline`): the text's block structure."""
+    links: Counter[str] = field(default_factory=Counter)
+    """Link destinations, autolinks included."""
+    images: Counter[str] = field(default_factory=Counter)
+    """Image sources."""
+    code: Counter[str] = field(default_factory=Counter)
+    """Contents of inline code spans."""
+    marks: Counter[str] = field(default_factory=Counter)
+    """Parsed emphasis: `em`, `strong` and `s` spans."""
+    footnotes: Counter[str] = field(default_factory=Counter)
+    """Footnote reference labels."""
+    html: list[str] = field(default_factory=list)
+    """Raw HTML pieces (inline tags and HTML blocks)."""
+    texts: list[str] = field(default_factory=list)
+    """Literal text tokens: what the reader sees as characters, markup excluded."""
+    plain: str = ""
+    """The reader's text: emphasis markers removed, `CODE` for code, `OBJECT` for the rest."""
+
+    @property
+    def urls(self) -> Counter[str]:
+        return self.links + self.images
+
+
+def parse(text: str, context: str = PARAGRAPH, references: References | None = None) -> Markup:
+    """Parse `text` as the content of a block of kind `context`."""
+    return _parse(text, context, _freeze(references or {}))
+
+
+def _freeze(references: References) -> tuple[tuple[str, str, str], ...]:
+    return tuple(sorted((k, v.get("href", ""), v.get("title", ""))
+                        for k, v in references.items()))
+
+
+# Characters that can start inline markup anywhere in a line, and ones that can
+# start a block at the beginning of one. Text without them parses as itself.
+_INLINE_SPECIAL = frozenset("*_`[]<>&\\|~^$")
+_BLOCK_START = frozenset("#>-+*=|0123456789`~< \t")
+_PLAIN_BLOCKS = {PARAGRAPH: ("paragraph_open", "paragraph_close"),
+                 HEADING: ("heading_open", "heading_close")}
+
+
+def _is_plain(text: str, context: str) -> bool:
+    """True when markdown-it would make `text` one text token in one block."""
+    return (context in _PLAIN_BLOCKS and bool(text) and "\n" not in text
+            and text[0] not in _BLOCK_START and text[-1] not in " \t"
+            and _INLINE_SPECIAL.isdisjoint(text))
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str, context: str, refs: tuple[tuple[str, str, str], ...]) -> Markup:
+    if _is_plain(text, context):
+        # Most prose has no markup; markdown-it is the slow part of a check run.
+        return Markup(blocks=_PLAIN_BLOCKS[context], texts=[text], plain=text)
+    return full_parse(text, context, refs)
+
+
+def full_parse(text: str, context: str, refs: tuple[tuple[str, str, str], ...] = ()) -> Markup:
+    """`parse` without the shortcut for plain text."""
+    tokens = MD.parse(_wrap(text, context), _env(text, refs))
+    markup = Markup(blocks=_blocks(tokens, text, context))
+    plain: list[str] = []
+    for token in tokens:
+        if token.type == "html_block":
+            markup.html.append(token.content.strip())
+        for child in _children(token):
+            _collect(child, markup, plain)
+    markup.plain = "".join(plain)
+    return markup
+
+
+def _env(text: str, refs: tuple[tuple[str, str, str], ...]) -> dict[str, Any]:
+    # Footnote definitions live outside the segment: declare every label the
+    # text uses, so `[^1]` parses as a reference and a dropped one shows.
+    labels = {":" + label: -1 for label in _FOOTNOTE_LABEL.findall(text)}
+    references = {k: {"href": href, "title": title} for k, href, title in refs}
+    return {"references": references, "footnotes": {"refs": labels, "list": {}}}
+
+
+def _wrap(text: str, context: str) -> str:
+    if context == HEADING:
+        return "# " + text
+    if context == TABLE_CELL:
+        return "| x |\n| --- |\n| " + text + " |"
+    return text
+
+
+def _blocks(tokens: list[Token], text: str, context: str) -> tuple[str, ...]:
+    # The footnote plugin appends a footnote list to any text with a reference:
+    # that belongs to the document, not to the segment's structure.
+    blocks = tuple(t.type for t in tokens
+                   if t.type != "inline" and not t.type.startswith("footnote"))
+    if context == TABLE_CELL:
+        # Extra cells in a row are dropped without a trace: count the pipes.
+        blocks += (f"cells:{len(_PIPE.findall(text)) + 1}",)
+    return blocks
+
+
+def _children(token: Token) -> Iterator[Token]:
+    for child in token.children or ():
+        yield child
+        if child.type != "image":
+            yield from _children(child)
+
+
+def _collect(token: Token, markup: Markup, plain: list[str]) -> None:
+    kind = token.type
+    if kind == "text":
+        markup.texts.append(token.content)
+        plain.append(token.content)
+    elif kind == "code_inline":
+        markup.code[token.content] += 1
+        plain.append(CODE)
+    elif kind == "link_open":
+        markup.links[str(token.attrs.get("href", ""))] += 1
+    elif kind == "image":
+        markup.images[str(token.attrs.get("src", ""))] += 1
+        plain.append(OBJECT)
+    elif kind in ("em_open", "strong_open", "s_open"):
+        markup.marks[kind.removesuffix("_open")] += 1
+    elif kind == "footnote_ref":
+        markup.footnotes[str(token.meta.get("label", ""))] += 1
+    elif kind == "html_inline":
+        markup.html.append(token.content)
+        plain.append(OBJECT)
+    elif kind in ("softbreak", "hardbreak"):
+        plain.append(" ")
+
+
+def document_references(source: str) -> dict[str, dict[str, str]]:
+    """The link reference definitions of a whole Markdown document."""
+    env: dict[str, Any] = {}
+    if "]:" not in source:
+        return {}
+    BLOCKS.parse(source, env)
+    refs = env.get("references", {})
+    return {k: {"href": v.get("href", ""), "title": v.get("title", "")} for k, v in refs.items()}

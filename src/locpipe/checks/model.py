@@ -1,0 +1,241 @@
+"""What the rules read: catalogues, their entries and source files, with positions."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import polib
+
+from locpipe.checks import markdown
+from locpipe.checks.finding import Location
+from locpipe.checks.markdown import Markup, References
+from locpipe.checks.settings import CheckSettings
+from locpipe.config import Config
+
+if TYPE_CHECKING:
+    from locpipe.glossary import Glossary
+
+_IGNORE = re.compile(r"locpipe-ignore:\s*(.+)")
+_MSGSTR = re.compile(r"^(#~\s*)?msgstr\b")
+_KINDS = (markdown.HEADING, markdown.PARAGRAPH, markdown.TABLE_CELL, markdown.FRONT_MATTER)
+
+
+def shown_path(path: Path) -> str:
+    """`path` relative to the working folder when inside it, in `/` form."""
+    absolute = path.resolve()
+    try:
+        return absolute.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return os.fspath(absolute)
+
+
+@dataclass
+class SourceFile:
+    """A Markdown article in the source language."""
+
+    path: Path
+    """Where it is on disk."""
+    shown: str
+    """The path as findings show it."""
+    text: str
+    """Its whole text."""
+
+
+@dataclass
+class Entry:
+    """One entry of a catalogue (the header excluded), and where to point at it."""
+
+    po: polib.POEntry
+    """The entry as polib read it."""
+    catalogue: Catalogue = field(repr=False)
+    """The catalogue it belongs to."""
+    line: int
+    """1-based line of its `msgstr` keyword in the `.po` file."""
+    references: References = field(default_factory=dict, repr=False)
+    """Link reference definitions of the source article, for `[text][label]` links."""
+
+    @property
+    def msgid(self) -> str:
+        return str(self.po.msgid)
+
+    @property
+    def msgstr(self) -> str:
+        return str(self.po.msgstr)
+
+    @property
+    def locale(self) -> str | None:
+        return self.catalogue.locale
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.po.flags
+
+    @property
+    def obsolete(self) -> bool:
+        return bool(self.po.obsolete)
+
+    @property
+    def translations(self) -> list[str]:
+        """Every translated string: one, or one per plural form."""
+        if self.po.msgid_plural:
+            return [str(v) for _, v in sorted(self.po.msgstr_plural.items())]
+        return [self.msgstr]
+
+    @cached_property
+    def translated(self) -> bool:
+        """Active, not fuzzy, and every string filled in: what a build publishes."""
+        return not (self.obsolete or self.fuzzy) and all(self.translations)
+
+    @cached_property
+    def kind(self) -> str:
+        """The block kind named by the `#.` comment, paragraph when none is."""
+        for line in str(self.po.comment).splitlines():
+            for kind in _KINDS:
+                if line.strip().startswith(kind):
+                    return kind
+        return markdown.FRONT_MATTER if self.po.msgctxt else markdown.PARAGRAPH
+
+    @cached_property
+    def suppressed(self) -> frozenset[str]:
+        """Codes (or names) from `# locpipe-ignore: CODE, CODE` translator comments."""
+        found: set[str] = set()
+        for match in _IGNORE.finditer(str(self.po.tcomment)):
+            found.update(c for c in re.split(r"[\s,]+", match.group(1)) if c)
+        return frozenset(found)
+
+    @cached_property
+    def context(self) -> str:
+        """The block the text is parsed in; a heading when the msgid is no paragraph."""
+        if self.kind != markdown.PARAGRAPH:
+            return self.kind
+        alone = markdown.parse(self.msgid, markdown.PARAGRAPH, self.references)
+        if alone.blocks == ("paragraph_open", "paragraph_close"):
+            return markdown.PARAGRAPH
+        return markdown.HEADING
+
+    @cached_property
+    def source_markup(self) -> Markup:
+        return markdown.parse(self.msgid, self.context, self.references)
+
+    @cached_property
+    def target_markup(self) -> Markup:
+        return markdown.parse(self.msgstr, self.context, self.references)
+
+    def location(self) -> Location:
+        return Location(self.catalogue.shown, self.line, 1, self.locale, self.msgid,
+                        self.suppressed)
+
+
+@dataclass
+class Catalogue:
+    """One `.po` file, read or failed to read."""
+
+    path: Path
+    """Where it is on disk."""
+    shown: str
+    """The path as findings show it."""
+    locale: str | None
+    """From the `<locale>/LC_MESSAGES/` folder, else from the `Language` header."""
+    po: polib.POFile | None = None
+    """The catalogue; None when polib could not read it."""
+    error: str | None = None
+    """Why polib could not read it."""
+    error_line: int = 1
+    """Where polib gave up, when it says."""
+    entries: list[Entry] = field(default_factory=list)
+    """Active and obsolete entries, in file order."""
+
+    @property
+    def folder_locale(self) -> str | None:
+        if self.path.parent.name == "LC_MESSAGES":
+            return self.path.parent.parent.name
+        return None
+
+    @property
+    def active(self) -> Iterator[Entry]:
+        return (e for e in self.entries if not e.obsolete)
+
+    def location(self, line: int = 1, col: int = 1) -> Location:
+        return Location(self.shown, line, col, self.locale)
+
+
+ReferenceLookup = Callable[[Sequence[tuple[str, str]]], References]
+
+
+def read_catalogue(path: Path, references: ReferenceLookup) -> Catalogue:
+    """Read one `.po` file; a file polib rejects comes back with `error` set."""
+    shown = shown_path(path)
+    try:
+        po = polib.pofile(str(path), wrapwidth=0)
+    except (OSError, ValueError) as exc:
+        folder = path.parent.parent.name if path.parent.name == "LC_MESSAGES" else None
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        line = re.search(r"\(line (\d+)\)", message)
+        return Catalogue(path, shown, folder, error=message,
+                         error_line=int(line.group(1)) if line else 1)
+    catalogue = Catalogue(path, shown, None, po)
+    catalogue.locale = catalogue.folder_locale or po.metadata.get("Language") or None
+    # Only line breaks matter here, and they are ASCII in every charset gettext allows.
+    lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
+    for po_entry in po:
+        refs = references(po_entry.occurrences) if "]" in po_entry.msgid else {}
+        catalogue.entries.append(Entry(po_entry, catalogue, _msgstr_line(lines, po_entry), refs))
+    return catalogue
+
+
+def _msgstr_line(lines: list[str], entry: polib.POEntry) -> int:
+    start = max(int(entry.linenum or 1) - 1, 0)
+    for index in range(start, len(lines)):
+        if _MSGSTR.match(lines[index]):
+            return index + 1
+    return start + 1
+
+
+@dataclass
+class Project:
+    """Everything one `locpipe check` run reads."""
+
+    config: Config
+    """The project's configuration."""
+    settings: CheckSettings
+    """The `checks:` section, validated."""
+    catalogues: list[Catalogue] = field(default_factory=list)
+    """The `.po` files to check, sorted by path."""
+    sources: list[SourceFile] = field(default_factory=list)
+    """The source Markdown files to check, sorted by path."""
+    glossary: Glossary | None = None
+    """The project's glossary, when it has one."""
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Work several rules share (one glossary pass serves six rules), by name."""
+
+    def entries(self) -> list[Entry]:
+        """Every entry a build would publish: active, translated, not fuzzy."""
+        if "entries" not in self.memo:
+            self.memo["entries"] = [e for c in self.catalogues for e in c.entries if e.translated]
+        published: list[Entry] = self.memo["entries"]
+        return published
+
+
+Hit = tuple[Location, str]
+"""A rule's report before the table gives it a code: where, and what is wrong."""
+RuleFunc = Callable[[Project], Iterable[Hit]]
+EntryCheck = Callable[[Entry, Project], Iterable[str]]
+
+
+def per_entry(check: EntryCheck) -> RuleFunc:
+    """Run `check` on every published entry; each message it yields is one finding."""
+
+    @functools.wraps(check)
+    def run(project: Project) -> Iterator[Hit]:
+        for entry in project.entries():
+            for message in check(entry, project):
+                yield entry.location(), message
+
+    return run

@@ -1,0 +1,70 @@
+"""Reporters, chosen by name: `text` for people, `json` for tools, `github` for CI."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import asdict
+
+from locpipe.checks.finding import Finding
+from locpipe.checks.runner import CheckResult
+
+Reporter = Callable[[CheckResult], Iterator[str]]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(result: CheckResult) -> str:
+    return (f"Found {_plural(result.errors, 'error')} and {_plural(result.warnings, 'warning')}"
+            f" in {_plural(result.files, 'file')}.")
+
+
+def text(result: CheckResult) -> Iterator[str]:
+    """`path:line:col: CODE message` per finding, then one summary line."""
+    for f in result.findings:
+        yield f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}"
+    yield summary_line(result)
+
+
+def summary(result: CheckResult) -> dict[str, object]:
+    """Counts by severity and by rule code, and how many files were read."""
+    return {
+        "errors": result.errors,
+        "warnings": result.warnings,
+        "files": result.files,
+        "by_code": dict(sorted(Counter(f.code for f in result.findings).items())),
+    }
+
+
+def as_json(result: CheckResult) -> Iterator[str]:
+    """One JSON object: `{"findings": [...], "summary": {...}}`."""
+    document = {"findings": [_finding(f) for f in result.findings], "summary": summary(result)}
+    yield json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _finding(finding: Finding) -> dict[str, object]:
+    fields = asdict(finding)
+    order = ("code", "name", "severity", "path", "line", "col", "locale", "msgid", "message")
+    return {key: fields[key] for key in order}
+
+
+def github(result: CheckResult) -> Iterator[str]:
+    """GitHub Actions workflow commands: one `::error` or `::warning` line per finding."""
+    for f in result.findings:
+        properties = ",".join(f"{key}={_escape(str(value), True)}" for key, value in (
+            ("file", f.path), ("line", f.line), ("col", f.col), ("title", f"{f.code} {f.name}")))
+        yield f"::{f.severity} {properties}::{_escape(f.message, False)}"
+
+
+def _escape(value: str, is_property: bool) -> str:
+    # The escaping GitHub's toolkit applies (core/src/command.ts).
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if is_property:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+REPORTERS: dict[str, Reporter] = {"text": text, "json": as_json, "github": github}

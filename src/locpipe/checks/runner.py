@@ -1,0 +1,166 @@
+"""Find the files, run the selected rules, and turn their reports into findings."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from locpipe.checks.finding import ERROR, WARNING, Finding
+from locpipe.checks.markdown import References, document_references
+from locpipe.checks.model import Project, SourceFile, read_catalogue, shown_path
+from locpipe.checks.rules import BY_KEY, RULES, Rule
+from locpipe.checks.settings import CheckSettings, load_settings
+from locpipe.config import Config
+from locpipe.errors import LocpipeError
+from locpipe.glossary import load_glossary
+
+
+@dataclass
+class CheckResult:
+    """What one run found, and over how many files."""
+
+    findings: list[Finding]
+    """Sorted by path, line, column and code."""
+    files: int
+    """How many `.po` and `.md` files were read."""
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+    @property
+    def errors(self) -> int:
+        return self.count(ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(WARNING)
+
+
+def run_checks(config: Config, paths: Sequence[Path] = (), *, locale: str | None = None,
+               select: Collection[str] | None = None, ignore: Collection[str] = ()
+               ) -> CheckResult:
+    """Check `paths` (default: the project's catalogues and source articles)."""
+    settings = load_settings(config, {key: rule.code for key, rule in BY_KEY.items()})
+    rules = selected_rules(settings, select, ignore)
+    project = load_project(config, settings, paths, locale)
+    findings = check_project(project, rules)
+    return CheckResult(findings, len(project.catalogues) + len(project.sources))
+
+
+def resolve_codes(tokens: Iterable[str]) -> set[str]:
+    """Codes for rule codes, names or code prefixes (`T`, `G00`); LocpipeError if unknown."""
+    codes: set[str] = set()
+    for token in (t.strip() for t in tokens):
+        found = {r.code for r in RULES if r.code.startswith(token.upper()) or r.name == token}
+        if not token or not found:
+            close = difflib.get_close_matches(token, list(BY_KEY), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "see --list-rules"
+            raise LocpipeError(f"unknown rule {token!r}", hint=hint)
+        codes |= found
+    return codes
+
+
+def selected_rules(settings: CheckSettings, select: Collection[str] | None,
+                   ignore: Collection[str]) -> list[Rule]:
+    """Rules to run: `select` (default all) without `ignore` and the configured `off`s."""
+    chosen = resolve_codes(select) if select else {r.code for r in RULES}
+    dropped = resolve_codes(ignore) | settings.disabled()
+    return [r for r in RULES if r.code in chosen and r.code not in dropped]
+
+
+def check_project(project: Project, rules: Sequence[Rule]) -> list[Finding]:
+    """Run `rules` over `project`; drop what `# locpipe-ignore` comments silence."""
+    findings: list[Finding] = []
+    for rule in rules:
+        severity = project.settings.severity.get(rule.code, rule.severity)
+        for where, message in rule.func(project):
+            if rule.code in where.suppressed or rule.name in where.suppressed:
+                continue
+            findings.append(Finding(rule.code, rule.name, severity, where.path, where.line,
+                                    where.col, where.locale, where.msgid, message))
+    return sorted(findings, key=lambda f: f.sort_key)
+
+
+# ---------------------------------------------------------------- inputs
+
+def load_project(config: Config, settings: CheckSettings, paths: Sequence[Path] = (),
+                 locale: str | None = None) -> Project:
+    """Read the catalogues and sources that `paths` name (default: the whole project)."""
+    wanted = _locale_key(locale, config) if locale else None
+    po_paths, md_paths = _discover(config, paths, wanted)
+    lookup = _ReferenceLookup(config.root)
+    catalogues = [read_catalogue(p, lookup) for p in po_paths]
+    if wanted:
+        catalogues = [c for c in catalogues if c.locale and _norm(c.locale) == wanted]
+    sources = [_read_source(p) for p in md_paths]
+    return Project(config, settings, catalogues, sources, load_glossary(config.glossary_path))
+
+
+def _norm(locale: str) -> str:
+    return locale.replace("-", "_").lower()
+
+
+def _locale_key(locale: str, config: Config) -> str:
+    """The normalised `--locale`: a configured locale, or one with a catalogue folder."""
+    folders = config.locales_path.iterdir() if config.locales_path.is_dir() else iter(())
+    known = [*config.all_locales, *(p.name for p in folders if p.is_dir())]
+    if _norm(locale) in {_norm(k) for k in known}:
+        return _norm(locale)
+    close = difflib.get_close_matches(locale, known, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else "configured: " + ", ".join(known)
+    raise LocpipeError(f"unknown locale {locale!r}", hint=hint)
+
+
+def _discover(config: Config, paths: Sequence[Path], locale: str | None
+              ) -> tuple[list[Path], list[Path]]:
+    source_wanted = locale is None or locale == _norm(config.source_locale)
+    if not paths:
+        folders = [config.locales_path / loc / "LC_MESSAGES" for loc in config.locales
+                   if locale is None or _norm(loc) == locale]
+        po = [p for folder in folders for p in sorted(folder.glob("*.po"))]
+        md = sorted(config.content_path.rglob("*.md")) if source_wanted else []
+        return po, md
+    po, md = [], []
+    for path in paths:
+        if not path.exists():
+            raise LocpipeError("no such file or folder", path)
+        found = sorted(path.rglob("*")) if path.is_dir() else [path]
+        if path.is_file() and path.suffix not in (".po", ".md"):
+            raise LocpipeError("not a .po or .md file", path, hint="name catalogues, "
+                               "Markdown articles or folders")
+        po += [p for p in found if p.suffix == ".po" and p.is_file()]
+        md += [p for p in found if p.suffix == ".md" and p.is_file() and source_wanted]
+    return list(dict.fromkeys(po)), list(dict.fromkeys(md))
+
+
+def _read_source(path: Path) -> SourceFile:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise LocpipeError("not UTF-8 text", path, hint="save the file as UTF-8") from None
+    return SourceFile(path, shown_path(path), text)
+
+
+class _ReferenceLookup:
+    """Link reference definitions of the article an entry comes from (`#: path:line`)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.cache: dict[str, References] = {}
+
+    def __call__(self, occurrences: Sequence[tuple[str, str]]) -> References:
+        for source, _line in occurrences:
+            if source not in self.cache:
+                self.cache[source] = _references(self.root / source)
+            if self.cache[source]:
+                return self.cache[source]
+        return {}
+
+
+def _references(path: Path) -> References:
+    try:
+        return document_references(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return {}

@@ -1,0 +1,191 @@
+"""Chinese typography (zh locales): the house rules of terminology.md.
+
+The rules read the text a reader sees (markdown-it-py's text, with code spans,
+URLs and emphasis markers out of the way), so `[链接](https://a.b/c)` and
+`` `a,b` `` never count as punctuation.
+
+Why not autocorrect-py. It was evaluated (2.14) as the rule set and rejected:
+- its `space-bracket` rule puts spaces around half-width brackets
+  (`气(Qi)的` -> `气 (Qi) 的`) where the house rules want full-width `（Qi）`;
+- it puts a space between a Han character and a link's `[` (`见[链接](url)` ->
+  `见 [链接](url)`), which the house rules do not ask for;
+- it does not flag ASCII quotes, `！！`, `...` or `。。。`;
+- it answers with a rewritten line, not with the rule that fired, so its
+  findings could not carry our codes, severities or `locpipe-ignore` comments.
+Its CJK/Latin spacing agrees with T002 on plain sentences; that part is a few
+lines here, and the project keeps one rule set that it can explain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from locpipe.checks.markdown import CODE
+from locpipe.checks.model import Entry, Project, per_entry
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’…—"
+_CJK = _HAN + _CJK_PUNCT
+_LATIN = "A-Za-z0-9" + CODE
+_MAX_SHOWN = 3
+_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+
+_HALFWIDTH = re.compile(
+    rf"(?<=[{_CJK}])\s*[,;:!?]|[,;:!?](?=[{_HAN}])"          # , ; : ! ? beside Chinese
+    rf"|(?<=[{_HAN}])\.(?![.A-Za-z0-9])"                     # a full stop after Chinese
+    rf"|(?<=[{_CJK}])\s*\(|\((?=[^)]*[{_HAN}])"              # ( beside or around Chinese
+    rf"|(?<=[{_HAN}])\)|\)(?=\s*[{_CJK}])")                   # ) beside Chinese
+_NO_SPACE = re.compile(rf"[{_HAN}][{_LATIN}]|[{_LATIN}][{_HAN}]")
+_SPACE = re.compile(rf"[{_HAN}] +[{_LATIN}]|[{_LATIN}] +[{_HAN}]")
+_ASCII_QUOTE = re.compile(
+    rf"(?<=[{_CJK}])\s*[\"']|[\"']\s*(?=[{_CJK}])|\"(?=[^\"]*[{_HAN}][^\"]*\")")
+_REPEATED = re.compile(r"[！？!?]{2,}|([，、；：,;:])\1+|(?<!。)。。(?!。)")
+_SPACED_PUNCT = re.compile(r"[ \t]+[，。！？；：、）》」』】]|[，。！？；：、（《「『【][ \t]+")
+_FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
+_ELLIPSIS_DASH = re.compile(r"\.{3,}|。{3,}|…+|—+|-{2,}")
+
+
+def _zh(entry: Entry) -> bool:
+    return (entry.locale or "").lower().replace("-", "_").split("_")[0] == "zh"
+
+
+def _snippets(pattern: re.Pattern[str], text: str, keep: Callable[[str], bool] = bool
+              ) -> list[str]:
+    """The places `pattern` matches, each widened to whole Latin words and one
+    character around, overlapping ones merged: `在LeanCloud上`, not `在L`."""
+    spans: list[list[int]] = []
+    for match in pattern.finditer(text):
+        if not keep(match.group()):
+            continue
+        start, end = _widen(text, match.start(), match.end())
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    return [text[a:b].replace(CODE, "`…`").strip() for a, b in spans]
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and text[start - 1] in _WORD:
+        start -= 1
+    while end < len(text) and text[end] in _WORD:
+        end += 1
+    return max(start - 1, 0), min(end + 1, len(text))
+
+
+def _report(what: str, snippets: list[str], instead: str) -> Iterator[str]:
+    if snippets:
+        shown = ", ".join(repr(s) for s in snippets[:_MAX_SHOWN])
+        more = f" and {len(snippets) - _MAX_SHOWN} more" if len(snippets) > _MAX_SHOWN else ""
+        yield f"{what}: {shown}{more}; {instead}"
+
+
+@per_entry
+def halfwidth_punctuation(entry: Entry, project: Project) -> Iterator[str]:
+    """Half-width `,.;:!?()` in Chinese text.
+
+    Why: Chinese sentences take full-width punctuation (GB/T 15834); half-width
+    marks look cramped and misaligned between Han characters.
+    Example: `气(Qi)是身体的能量,它在经络中流动.`
+    Instead: `气（Qi）是身体的能量，它在经络中流动。` Half-width marks stay inside
+    embedded English sentences, numbers (`3.5`, `10:30`) and code.
+    """
+    if _zh(entry):
+        yield from _report("half-width punctuation in Chinese text",
+                           _snippets(_HALFWIDTH, entry.target_markup.plain),
+                           "use full-width ，。；：！？（）")
+
+
+@per_entry
+def cjk_latin_spacing(entry: Entry, project: Project) -> Iterator[str]:
+    """Chinese and Latin letters or digits touch without a space (or, if configured, with one).
+
+    Why: the house style puts one space between Han characters and Latin letters,
+    digits or code (`在 LeanCloud 上`, `花了 5000 元`); `checks: {cjk_latin_spacing:
+    false}` in `locpipe.yaml` makes it the opposite rule (no space), as GB/T 15834
+    itself does not require the space. Emphasis markers and link brackets do not
+    count: `在**Qi**上` is judged as `在Qi上`.
+    Example: `在LeanCloud上花了5000元`.
+    Instead: `在 LeanCloud 上花了 5000 元`; no space before `%` or `°`.
+    """
+    if not _zh(entry):
+        return
+    plain = entry.target_markup.plain
+    if project.settings.cjk_latin_spacing:
+        yield from _report("no space between Chinese and Latin text",
+                           _snippets(_NO_SPACE, plain), "put one space between them")
+    else:
+        yield from _report("space between Chinese and Latin text", _snippets(_SPACE, plain),
+                           "remove it (cjk_latin_spacing is false)")
+
+
+@per_entry
+def ascii_quotes(entry: Entry, project: Project) -> Iterator[str]:
+    """ASCII quotes `"` or `'` in Chinese text.
+
+    Why: Simplified Chinese quotes with “ ” and ‘ ’; straight quotes are a sign of a
+    keyboard in the wrong mode or a machine translation.
+    Example: `所谓"气"的流动`.
+    Instead: `所谓“气”的流动`. An apostrophe inside embedded English (`body's`) is fine.
+    """
+    if _zh(entry):
+        yield from _report("ASCII quote in Chinese text",
+                           _snippets(_ASCII_QUOTE, entry.target_markup.plain), "use “ ” or ‘ ’")
+
+
+@per_entry
+def repeated_punctuation(entry: Entry, project: Project) -> Iterator[str]:
+    """Repeated punctuation: `！！`, `？？`, `？！！`, `，，`, `。。`.
+
+    Why: Chinese editorial style uses one mark; repeats read as shouting or typos.
+    Example: `真的有效吗？？`
+    Instead: `真的有效吗？` For an ellipsis write `……` (rule T007).
+    """
+    if _zh(entry):
+        yield from _report("repeated punctuation", _snippets(_REPEATED, entry.target_markup.plain),
+                           "write one mark")
+
+
+@per_entry
+def space_around_fullwidth(entry: Entry, project: Project) -> Iterator[str]:
+    """A space before or after full-width punctuation.
+
+    Why: full-width marks carry their own spacing; an extra space leaves a visible gap.
+    Example: `使用 iPhone ，好开心 。`
+    Instead: `使用 iPhone，好开心。`
+    """
+    if _zh(entry):
+        yield from _report("space next to full-width punctuation",
+                           _snippets(_SPACED_PUNCT, entry.target_markup.plain), "remove it")
+
+
+@per_entry
+def fullwidth_alphanumerics(entry: Entry, project: Project) -> Iterator[str]:
+    """Full-width Latin letters or digits: `１０００`, `ＡＢＣ`.
+
+    Why: Chinese text writes numbers and Latin words with half-width characters; the
+    full-width forms break search, copy-paste and number formatting.
+    Example: `花了１０００元`.
+    Instead: `花了 1000 元`.
+    """
+    if _zh(entry):
+        yield from _report("full-width letters or digits",
+                           _snippets(_FULLWIDTH_ALNUM, entry.target_markup.plain),
+                           "use half-width ones")
+
+
+@per_entry
+def ellipsis_dash(entry: Entry, project: Project) -> Iterator[str]:
+    """An ellipsis or dash in a Western form in Chinese text.
+
+    Why: Chinese takes a two-em ellipsis `……` (two U+2026) and a two-em dash `——`
+    (two U+2014); `...`, `。。。`, a single `…` or `—`, and `--` are Western or typos.
+    Example: `放松身心—这并非想象...`
+    Instead: `放松身心——这并非想象……`
+    """
+    if _zh(entry):
+        yield from _report("ellipsis or dash in a Western form",
+                           _snippets(_ELLIPSIS_DASH, entry.target_markup.plain,
+                                     lambda m: m not in ("……", "——")),
+                           "write …… or ——")

@@ -1,0 +1,119 @@
+"""`locpipe glossary`: list the terms, export them as TBX or CSV."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from babel import Locale, UnknownLocaleError
+
+from locpipe.config import Config, load_config
+from locpipe.errors import LocpipeError
+from locpipe.glossary import Glossary, load_glossary
+from locpipe.glossary_export import export_csv, export_tbx
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _config_option(func: F) -> F:
+    # Defined here rather than imported from locpipe.cli, which imports this module.
+    return click.option(
+        "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+        default=None, help="Path to locpipe.yaml (default: ./locpipe.yaml if present).",
+    )(func)
+
+
+@click.group()
+def glossary() -> None:
+    """Inspect and export the terminology glossary (glossary/*.yaml)."""
+
+
+@glossary.command("list")
+@_config_option
+@click.option("--locale", "locales", multiple=True,
+              help="Locale column to show (repeatable; default: source and targets).")
+def list_terms(config_path: Path | None, locales: tuple[str, ...]) -> None:
+    """Print the terms as a table: id, kind and the preferred form per locale."""
+    config, terms = _load(config_path)
+    shown = [_check_locale(loc) for loc in locales] or list(config.all_locales)
+    if not terms:
+        click.echo(f"no glossary terms in {config.glossary_path}", err=True)
+        return
+    click.echo(format_table(terms, shown))
+
+
+@glossary.command("export")
+@_config_option
+@click.option("--format", "fmt", type=click.Choice(["tbx", "csv"]), required=True,
+              help="tbx: TBX-Basic for CAT tools; csv: one target language for Weblate.")
+@click.option("--locale", default=None,
+              help="Target locale (csv: default the first target; tbx: default all).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write (default: standard output).")
+def export(config_path: Path | None, fmt: str, locale: str | None, output: Path | None) -> None:
+    """Write the glossary as TBX or as Weblate CSV."""
+    config, terms = _load(config_path)
+    if locale is not None:
+        _check_locale(locale)
+        if terms and locale not in terms.locales:
+            raise LocpipeError(f"no term has forms for locale {locale!r}", config.glossary_path,
+                               hint="glossary locales: " + ", ".join(terms.locales))
+    if fmt == "tbx":
+        text = export_tbx(terms, config.source_locale, [locale] if locale else None)
+    else:
+        text = export_csv(terms, locale or config.locales[0], config.source_locale)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        _write_atomic(output, text)
+
+
+def _load(config_path: Path | None) -> tuple[Config, Glossary]:
+    config = load_config(config_path)
+    return config, load_glossary(config.glossary_path)
+
+
+def _check_locale(locale: str) -> str:
+    try:
+        Locale.parse(locale)
+    except (ValueError, UnknownLocaleError):
+        raise LocpipeError(f"unknown locale {locale!r}",
+                           hint="use a Babel identifier such as en or zh_Hans") from None
+    return locale
+
+
+def format_table(terms: Glossary, locales: Sequence[str]) -> str:
+    """A plain-text table, aligned for wide (CJK) characters too."""
+    rows = [["ID", "KIND", *locales]]
+    for term in terms:
+        forms = [term.forms(loc) for loc in locales]
+        rows.append([term.id, term.kind, *(f.preferred if f else "-" for f in forms)])
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ("  ".join(cell + " " * (width - _width(cell))
+                       for cell, width in zip(row, widths, strict=True)) for row in rows)
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _width(text: str) -> int:
+    """Terminal columns: East Asian wide and fullwidth characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, then rename."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise LocpipeError(f"cannot write the file: {exc.strerror}", path) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,47 @@
+"""The matcher benchmark, run small: it passes for the automaton and would catch a loop."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = (ROOT / "content" / "how-does-acupuncture-work.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    path = ROOT / "bench" / "bench_matcher.py"
+    spec = importlib.util.spec_from_file_location("bench_matcher", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generated_glossary_is_deterministic(bench: ModuleType) -> None:
+    first, again = bench.generated_terms(50), bench.generated_terms(50)
+    assert [t.locales["en"].preferred for t in first] == \
+        [t.locales["en"].preferred for t in again]
+    assert len({t.id for t in first}) == 50
+    assert len(bench.glossary_of(300, bench.project_terms(20))) == 300
+
+
+def test_quick_run_passes_and_prints_ratios(bench: ModuleType,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    assert bench.main(quick=True, large=2000) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert all(line.endswith("PASS") and "2000 terms" in line for line in lines)
+
+
+def test_a_per_term_loop_fails_the_same_measure(bench: ModuleType) -> None:
+    result = bench.measure("loop", "en", ARTICLE, large=300, runs=3,
+                           build=bench.per_term_regex_finder)
+    assert not result.passed
+    assert result.line().endswith("FAIL")

@@ -1,0 +1,56 @@
+"""Chinese typography rules (T001-T007): what they flag, and what they must not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks_support import check_entry
+
+TYPOGRAPHY = ("T001", "T002", "T003", "T004", "T005", "T006", "T007")
+
+
+@pytest.mark.parametrize("msgstr", [
+    "他说 Hello, world! 然后离开。",          # half-width inside embedded English
+    "剂量为 3.5 毫克，时间是 10:30。",        # numbers
+    "见[链接](https://example.org/a,b?c=1;d)。",  # URL
+    "运行 `a,b;c` 命令。",                     # code
+    "这是 body's 能量。",                      # apostrophe in English
+    "针灸——这并非想象……",                    # two-em dash and ellipsis
+    "有 50% 的人在 5°C 下。",                  # no space before % or °
+    "在 **LeanCloud** 上。",                   # space outside emphasis
+    "1. 恢复身体的“交通流”：改善循环与能量平衡",
+], ids=["english", "numbers", "url", "code", "apostrophe", "dash", "percent", "emphasis",
+        "numbered-heading"])
+@pytest.mark.parametrize("code", TYPOGRAPHY)
+def test_good_chinese_is_not_flagged(tmp_path: Path, code: str, msgstr: str) -> None:
+    assert check_entry(tmp_path, "Source text here.", msgstr, code) == []
+
+
+@pytest.mark.parametrize("code", TYPOGRAPHY)
+def test_only_chinese_locales_are_checked(tmp_path: Path, code: str) -> None:
+    bad = '真的吗？？"a"b,c(d)…——１ 。LeanCloud上'
+    assert check_entry(tmp_path / "de", "Really?", bad, code, locale="de") == []
+    assert check_entry(tmp_path / "zh", "Really?", bad, code, locale="zh_Hant") != []
+
+
+def test_spacing_is_judged_across_emphasis_and_code(tmp_path: Path) -> None:
+    assert check_entry(tmp_path, "On Qi, run `x`.", "在**Qi**上运行`x`。", "T002") == [
+        "no space between Chinese and Latin text: '在Qi上运行`…`。'; put one space between them"]
+
+
+def test_spacing_convention_can_be_reversed(tmp_path: Path) -> None:
+    config = "checks:\n  cjk_latin_spacing: false\n"
+    assert check_entry(tmp_path / "a", "On LeanCloud.", "在LeanCloud上。", "T002",
+                       config=config) == []
+    assert check_entry(tmp_path / "b", "On LeanCloud.", "在 LeanCloud 上。", "T002",
+                       config=config) == [
+        "space between Chinese and Latin text: '在 LeanCloud 上。'; "
+        "remove it (cjk_latin_spacing is false)"]
+
+
+def test_many_places_are_summarised(tmp_path: Path) -> None:
+    [message] = check_entry(tmp_path, "x", "甲,乙乙乙,丙丙丙,丁丁丁,戊", "T001")
+    assert message == ("half-width punctuation in Chinese text: '甲,乙', '乙,丙', '丙,丁'"
+                       " and 1 more; use full-width ，。；：！？（）")
