@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from locpipe import pipeline
 from locpipe.check_cli import check
 from locpipe.config import Config, load_config
 from locpipe.errors import LocpipeError
@@ -43,6 +44,69 @@ def main() -> None:
     extract writes templates (.pot), update merges them into each locale's .po,
     build splices the translations into the source and writes the editions.
     """
+
+
+def _locale_option(func):  # type: ignore[no-untyped-def]
+    return click.option("--locale", "locales", multiple=True, metavar="LOCALE",
+                        help="Only this target locale (repeatable; default: all).")(func)
+
+
+def _verbose_option(func):  # type: ignore[no-untyped-def]
+    return click.option("-v", "--verbose", is_flag=True,
+                        help="List every file written.")(func)
+
+
+def _report(outcome: pipeline.Outcome, root: Path, verbose: bool) -> None:
+    for line in outcome.warnings:
+        click.echo(line, err=True)
+    if verbose:
+        for path in outcome.written:
+            click.echo(f"wrote {_rel(path, root)}")
+    click.echo(f"{len(outcome.written)} written, {len(outcome.unchanged)} unchanged")
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+@main.command()
+@config_option
+@_verbose_option
+def extract(config_path: Path | None, verbose: bool) -> None:
+    """Write a template (locales/templates/<slug>.pot) for every article."""
+    config = get_config(config_path)
+    _report(pipeline.extract(config), config.root, verbose)
+
+
+@main.command()
+@config_option
+@_locale_option
+@_verbose_option
+def update(config_path: Path | None, locales: tuple[str, ...], verbose: bool) -> None:
+    """Merge the templates into each locale's .po, keeping every translation.
+
+    Changed source text gets a fuzzy pre-filled translation; removed text
+    stays as obsolete (#~) entries.
+    """
+    config = get_config(config_path)
+    _report(pipeline.update(config, locales), config.root, verbose)
+
+
+@main.command()
+@config_option
+@_locale_option
+@_verbose_option
+def build(config_path: Path | None, locales: tuple[str, ...], verbose: bool) -> None:
+    """Write the editions (build/site/<lang>/<slug>.md) and manifest.json.
+
+    Untranslated and fuzzy entries fall back to the source text. Catalogues
+    are only read.
+    """
+    config = get_config(config_path)
+    _report(pipeline.build(config, locales), config.root, verbose)
 
 
 main.add_command(check)

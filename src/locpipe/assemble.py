@@ -1,0 +1,203 @@
+"""Splice translations into the source text: every other byte is copied."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from locpipe.frontmatter import body_offset, yaml_scalar
+from locpipe.segment import BOM, Document, Segment, markdown_parser
+from locpipe.text import is_cjk, is_hard_break, unwrap_text
+
+Key = tuple[str | None, str]
+_BREAK = re.compile(r"\r\n|\r|\n")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)(?:\\\\)*\|")
+_STRUCTURE = {
+    "heading_open": "it starts like a heading (`#`)",
+    "bullet_list_open": "it starts with a list marker (`-`, `*`, `+`)",
+    "ordered_list_open": "it starts with a numbered-list marker (`1.`)",
+    "blockquote_open": "it starts with `>`, which makes a block quote",
+    "fence": "it opens a code fence",
+    "code_block": "it starts with four spaces, which makes a code block",
+    "hr": "it is a thematic break",
+    "html_block": "it starts an HTML block",
+    "table_open": "it makes a table",
+    "footnote_reference_open": "it starts a footnote definition",
+}
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A translation that was not used, and why."""
+
+    segment: Segment
+    reason: str
+
+
+@dataclass
+class Assembly:
+    """An assembled edition body and what happened on the way."""
+
+    text: str
+    """The output text, byte-order mark included when the source has one."""
+    translated: int = 0
+    """Segments whose translation was used."""
+    fallbacks: list[Fallback] = field(default_factory=list)
+    """Translations refused because they would break the document."""
+
+
+def assemble(doc: Document, translations: Mapping[Key, str], cjk: bool = False) -> Assembly:
+    """The source with each translated segment's span replaced by its translation.
+
+    `translations` holds only publishable entries (not fuzzy, not empty).
+    `cjk` marks a target written without spaces: no line break may then
+    separate two CJK characters, since browsers would show it as a space.
+    """
+    chosen, fallbacks = _choose(doc, translations)
+    text = _splice(doc, chosen, cjk)
+    if chosen and _signature(doc.text) != _signature(text):
+        chosen, late = _drop_breaking(doc, chosen, cjk)
+        fallbacks.extend(late)
+        text = _splice(doc, chosen, cjk)
+    fallbacks.sort(key=lambda f: f.segment.start)
+    return Assembly((BOM if doc.bom else "") + text, len(chosen), fallbacks)
+
+
+def _choose(doc: Document, translations: Mapping[Key, str]
+            ) -> tuple[dict[int, str], list[Fallback]]:
+    """Translations that pass the per-segment checks, by segment index."""
+    chosen: dict[int, str] = {}
+    fallbacks: list[Fallback] = []
+    for index, segment in enumerate(doc.segments):
+        target = translations.get((segment.context, segment.msgid))
+        if not target or target == segment.msgid:
+            continue
+        reason = problem(segment, target)
+        if reason:
+            fallbacks.append(Fallback(segment, reason))
+        else:
+            chosen[index] = target
+    return chosen, fallbacks
+
+
+def problem(segment: Segment, target: str) -> str | None:
+    """Why `target` cannot replace `segment`'s text, or None if it can."""
+    if segment.context is not None:
+        return None
+    if _BLANK_LINE.search(target.replace("\r", "")):
+        return "a blank line would split the block in two"
+    text = unwrap_text(target)
+    if segment.single_line and "\n" in text:
+        return "a line break would end the heading or table cell early"
+    if segment.kind.startswith("table"):
+        return "an unescaped `|` would split the table cell" if _UNESCAPED_PIPE.search(
+            text.replace("\\|", "")) else None
+    return _block_problem(segment, text) or _code_span_problem(segment.msgid, text)
+
+
+def _block_problem(segment: Segment, text: str) -> str | None:
+    """Parse `text` in its block's place and compare with the expected structure."""
+    if segment.kind != "heading":
+        tokens = markdown_parser().parse(text)
+        expected = ["paragraph_open", "inline", "paragraph_close"]
+    elif segment.single_line:
+        tokens = markdown_parser().parse("# " + text)[3:]
+        expected = []
+    else:
+        tokens = markdown_parser().parse(text + "\n===")[3:]
+        expected = []
+    if [t.type for t in tokens] == expected:
+        return None
+    for token in tokens:
+        if token.type in _STRUCTURE:
+            return _STRUCTURE[token.type]
+    if not tokens:
+        return "it reads as a link reference definition, which is not shown"
+    return "it changes the block structure"
+
+
+def _code_span_problem(source: str, text: str) -> str | None:
+    if _literal_backticks(text) > _literal_backticks(source):
+        return "a backtick opens a code span that is never closed"
+    return None
+
+
+def _literal_backticks(text: str) -> int:
+    tokens = markdown_parser().parseInline(text)
+    children: list[Token] = tokens[0].children or [] if tokens else []
+    return sum(t.content.count("`") for t in children if t.type == "text")
+
+
+def _splice(doc: Document, chosen: Mapping[int, str], cjk: bool) -> str:
+    parts: list[str] = []
+    cursor = 0
+    for index, segment in enumerate(doc.segments):
+        target = chosen.get(index)
+        if target is None and not (cjk and _cjk_soft_break(doc, segment)):
+            continue
+        parts.append(doc.text[cursor:segment.start])
+        parts.append(render(doc, segment, target if target is not None else segment.msgid))
+        cursor = segment.end
+    parts.append(doc.text[cursor:])
+    return "".join(parts)
+
+
+def render(doc: Document, segment: Segment, target: str) -> str:
+    """The source text for `target` at `segment`'s place, with its container prefixes."""
+    if segment.context is not None:
+        span = doc.front_matter.values[segment.context] if doc.front_matter else None
+        return yaml_scalar(target, span.plain if span else False)
+    lines = unwrap_text(target).split("\n")
+    out = lines[0]
+    for k, line in enumerate(lines[1:]):
+        out += doc.newline + _prefix(doc, segment, k) + line
+    return out
+
+
+def _prefix(doc: Document, segment: Segment, k: int) -> str:
+    """Container prefix for the k-th added line: the source's, or one derived from it."""
+    if segment.prefixes:
+        return segment.prefixes[min(k, len(segment.prefixes) - 1)]
+    text = doc.text
+    line_start = max(text.rfind("\n", 0, segment.start), text.rfind("\r", 0, segment.start))
+    return re.sub(r"[^>\s]", " ", text[line_start + 1:segment.start])
+
+
+def _cjk_soft_break(doc: Document, segment: Segment) -> bool:
+    """Whether the source breaks a line between two CJK characters (shown as a space)."""
+    lines = _BREAK.split(doc.text[segment.start:segment.end])
+    for k in range(1, len(lines)):
+        left = lines[k - 1]
+        right = lines[k][len(segment.prefixes[k - 1]):] if k - 1 < len(segment.prefixes) else ""
+        if not is_hard_break(left) and is_cjk(left.rstrip()[-1:]) and is_cjk(right.lstrip()[:1]):
+            return True
+    return False
+
+
+def _signature(text: str) -> list[tuple[str, str, int]]:
+    """The block structure of an article's body."""
+    tokens = markdown_parser().parse(text[body_offset(text):])
+    return [(t.type, t.tag, t.level) for t in tokens if t.type != "inline"]
+
+
+def _drop_breaking(doc: Document, chosen: dict[int, str], cjk: bool
+                   ) -> tuple[dict[int, str], list[Fallback]]:
+    """Find the translations that change the document's structure in context."""
+    reference = _signature(doc.text)
+    kept: dict[int, str] = {}
+    dropped: list[Fallback] = []
+    for index, target in chosen.items():
+        if _signature(_splice(doc, {index: target}, cjk)) == reference:
+            kept[index] = target
+        else:
+            dropped.append(Fallback(doc.segments[index], "it changes the document's structure"))
+    if kept and _signature(_splice(doc, kept, cjk)) != reference:
+        dropped.extend(Fallback(doc.segments[i], "it changes the document's structure")
+                       for i in kept)
+        kept = {}
+    return kept, dropped
+

@@ -1,0 +1,258 @@
+"""Gettext catalogues: templates from segments, merges that lose nothing."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import polib
+from babel import Locale
+from babel.messages.plurals import get_plural
+from rapidfuzz import fuzz, process
+
+from locpipe import __version__
+from locpipe.errors import LocpipeError
+from locpipe.fsutil import write_text_atomic
+from locpipe.po_format import write_po_text
+from locpipe.segment import Document
+
+Hints = Callable[[str], list[str]]
+Key = tuple[str | None, str]
+_DATE_LINE = re.compile(r'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*\\n"$', re.MULTILINE)
+# Babel's Catalog.update uses difflib's 0.6 cut-off: the same bar on rapidfuzz's 0-100 scale.
+FUZZY_CUTOFF = 60.0
+
+
+def creation_date() -> str:
+    """Now, or SOURCE_DATE_EPOCH for reproducible builds, as gettext writes dates."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    seconds = int(epoch) if epoch and epoch.isdigit() else int(time.time())
+    return time.strftime("%Y-%m-%d %H:%M+0000", time.gmtime(seconds))
+
+
+def template(doc: Document, hints: Hints | None = None) -> polib.POFile:
+    """The `.pot` of one article: one entry per distinct text, in source order."""
+    pot = polib.POFile(wrapwidth=0)
+    pot.metadata = {
+        "Project-Id-Version": doc.slug,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": creation_date(),
+        "PO-Revision-Date": creation_date(),
+        "Last-Translator": "",
+        "Language-Team": "",
+        "Language": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Generated-By": f"locpipe {__version__}",
+    }
+    entries: dict[Key, polib.POEntry] = {}
+    for segment in doc.segments:
+        key = (segment.context, segment.msgid)
+        entry = entries.get(key)
+        if entry is None:
+            entry = polib.POEntry(msgid=segment.msgid, msgstr="", msgctxt=segment.context)
+            entry.comment = segment.kind
+            entries[key] = entry
+            pot.append(entry)
+        elif segment.kind not in entry.comment.split(", "):
+            entry.comment += f", {segment.kind}"
+        entry.occurrences.append((doc.path, str(segment.line)))
+    if hints:
+        for entry in pot:
+            entry.comment = "\n".join([entry.comment, *hints(entry.msgid)])
+    return pot
+
+
+def new_catalogue(pot: polib.POFile, locale: str) -> polib.POFile:
+    """An empty translation of `pot` for `locale`, with gettext's standard header."""
+    po = polib.POFile(wrapwidth=0)
+    meta = dict(pot.metadata)
+    meta.pop("Generated-By", None)
+    po.metadata = {
+        **{k: meta[k] for k in ("Project-Id-Version", "Report-Msgid-Bugs-To",
+                                "POT-Creation-Date") if k in meta},
+        "PO-Revision-Date": meta.get("POT-Creation-Date", creation_date()),
+        "Last-Translator": "",
+        "Language-Team": Locale.parse(locale).english_name or locale,
+        "Language": locale,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": plural_forms(locale),
+    }
+    return po
+
+
+def plural_forms(locale: str) -> str:
+    plural = get_plural(locale)
+    return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
+
+
+def merge(pot: polib.POFile, old: polib.POFile | None, locale: str) -> polib.POFile:
+    """`old` brought up to date with `pot`, keeping every translation.
+
+    Unchanged texts keep their translation; a changed text gets the most
+    similar old translation, marked fuzzy with the old text as `#| msgid`;
+    texts no longer in the source stay as obsolete `#~` entries.
+    """
+    po = new_catalogue(pot, locale) if old is None else _updated_header(old, pot, locale)
+    previous = _by_key(old) if old is not None else {}
+    used: set[Key] = set()
+    fresh: list[polib.POEntry] = []
+    for entry in pot:
+        key = (entry.msgctxt, entry.msgid)
+        if key in previous:
+            used.add(key)
+            po.append(_carry(entry, previous[key]))
+        else:
+            fresh.append(entry)
+            po.append(entry)
+    _fuzzy_fill(fresh, [e for k, e in previous.items() if k not in used])
+    _keep_obsolete(po, old, used | {(e.previous_msgctxt, e.previous_msgid) for e in fresh})
+    return po
+
+
+def _by_key(po: polib.POFile) -> dict[Key, polib.POEntry]:
+    """Old entries by (msgctxt, msgid); an active entry wins over an obsolete twin."""
+    entries: dict[Key, polib.POEntry] = {}
+    for entry in sorted(po, key=lambda e: not e.obsolete):
+        entries[(entry.msgctxt, entry.msgid)] = entry
+    return entries
+
+
+def _updated_header(old: polib.POFile, pot: polib.POFile, locale: str) -> polib.POFile:
+    po = polib.POFile(wrapwidth=0)
+    po.header = old.header
+    po.metadata = dict(old.metadata)
+    po.metadata_is_fuzzy = old.metadata_is_fuzzy
+    if "POT-Creation-Date" in pot.metadata:
+        po.metadata["POT-Creation-Date"] = pot.metadata["POT-Creation-Date"]
+    po.metadata.setdefault("Language", locale)
+    po.metadata.setdefault("Plural-Forms", plural_forms(locale))
+    return po
+
+
+def _carry(new: polib.POEntry, old: polib.POEntry) -> polib.POEntry:
+    """The template entry with the old entry's translation, comments and flags."""
+    new.msgstr = old.msgstr
+    new.msgstr_plural = dict(old.msgstr_plural)
+    new.tcomment = old.tcomment
+    new.flags = list(old.flags)
+    new.previous_msgid = old.previous_msgid if "fuzzy" in old.flags else None
+    new.previous_msgctxt = old.previous_msgctxt if "fuzzy" in old.flags else None
+    return new
+
+
+def _fuzzy_fill(fresh: Sequence[polib.POEntry], pool: Sequence[polib.POEntry]) -> None:
+    """Pre-fill new texts from the most similar translated old text, marked fuzzy."""
+    donors = [e for e in pool if e.msgstr]
+    if not donors:
+        return
+    choices = [e.msgid for e in donors]
+    for entry in fresh:
+        best = process.extractOne(entry.msgid, choices, scorer=fuzz.ratio,
+                                  score_cutoff=FUZZY_CUTOFF)
+        if best is None:
+            continue
+        donor = donors[best[2]]
+        entry.msgstr = donor.msgstr
+        entry.tcomment = donor.tcomment
+        entry.flags = ["fuzzy", *(f for f in donor.flags if f != "fuzzy")]
+        entry.previous_msgid = donor.msgid
+        entry.previous_msgctxt = donor.msgctxt
+
+
+def _keep_obsolete(po: polib.POFile, old: polib.POFile | None, used: set[Key]) -> None:
+    """Old entries not carried over become (or stay) obsolete, if they hold anything."""
+    if old is None:
+        return
+    for entry in old:
+        if (entry.msgctxt, entry.msgid) in used or not entry.msgstr:
+            continue
+        entry.obsolete = True
+        entry.occurrences = []
+        po.append(entry)
+
+
+def translations(po: polib.POFile) -> dict[Key, str]:
+    """Publishable translations: active, not fuzzy, not empty."""
+    return {(e.msgctxt, e.msgid): e.msgstr for e in po
+            if not e.obsolete and e.msgstr and "fuzzy" not in e.flags}
+
+
+def read_catalogue(path: Path, locale: str | None = None) -> polib.POFile:
+    """Parse a `.po`/`.pot`; any problem is one error line naming the file."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LocpipeError(f"not UTF-8 text (byte {exc.start + 1} is invalid)", path,
+                           hint="save the catalogue as UTF-8") from None
+    po = _parse(text, path)
+    _check_entries(po, path)
+    language = po.metadata.get("Language")
+    if locale and language and language.replace("-", "_") != locale:
+        raise LocpipeError(f"header says Language: {language}, but the folder is {locale}",
+                           path, _header_line(text, "Language"),
+                           f"set `Language: {locale}` or move the file")
+    return po
+
+
+def _parse(text: str, path: Path) -> polib.POFile:
+    try:
+        return polib.pofile(text, wrapwidth=0)
+    except (OSError, ValueError) as exc:
+        message = str(exc)
+        match = re.search(r"line (\d+)", message)
+        raise LocpipeError(f"cannot parse catalogue: {_clean(message)}", path,
+                           int(match.group(1)) if match else None,
+                           "fix the entry, or restore the file from version control") from None
+
+
+def _clean(message: str) -> str:
+    return re.sub(r"\s*\(line \d+\)|^Syntax error in po file\s*", "", message).strip() or \
+        "syntax error"
+
+
+def _check_entries(po: polib.POFile, path: Path) -> None:
+    seen: dict[Key, int] = {}
+    for entry in po:
+        if entry.obsolete:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            raise LocpipeError(f"duplicate entry for msgid {entry.msgid[:40]!r}", path,
+                               entry.linenum, f"merge it with the entry at line {seen[key]}")
+        seen[key] = entry.linenum
+
+
+def _header_line(text: str, field: str) -> int | None:
+    index = text.find(f'"{field}:')
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def write_catalogue(po: polib.POFile, path: Path, width: int | None) -> bool:
+    """Write `po` unless only its dates would change; True if the file was written."""
+    text = write_po_text(po, width)
+    if path.exists():
+        current = path.read_text(encoding="utf-8", errors="replace")
+        if _without_dates(current) == _without_dates(text):
+            return False
+    write_text_atomic(path, text)
+    return True
+
+
+def _without_dates(text: str) -> str:
+    return _DATE_LINE.sub("", text)
+
+
+def counts(po: polib.POFile) -> dict[str, int]:
+    """Translated, fuzzy and untranslated active entries."""
+    active = [e for e in po if not e.obsolete]
+    fuzzy = sum(1 for e in active if "fuzzy" in e.flags and e.msgstr)
+    translated = sum(1 for e in active if e.msgstr and "fuzzy" not in e.flags)
+    return {"translated": translated, "fuzzy": fuzzy,
+            "untranslated": len(active) - translated - fuzzy}

@@ -1,0 +1,131 @@
+"""YAML front matter: where it is, what it says, and where each value sits."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from locpipe.errors import LocpipeError
+
+_OPEN = re.compile(r"---[ \t]*(\r\n|\r|\n)")
+_KEY_LINE = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ValueSpan:
+    """Where a top-level scalar value is written in the document."""
+
+    start: int
+    """Offset of the value's first character (including quotes)."""
+    end: int
+    """Offset just past the value."""
+    line: int
+    """1-based line of the value."""
+    plain: bool
+    """Whether it is written without quotes or block indicators."""
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The `---` block at the top of an article."""
+
+    yaml_start: int
+    """Offset of the first YAML character, after the opening `---` line."""
+    yaml_end: int
+    """Offset of the closing `---` line."""
+    body_start: int
+    """Offset of the first character after the closing line."""
+    data: dict[str, Any] = field(default_factory=dict)
+    """The parsed mapping."""
+    values: dict[str, ValueSpan] = field(default_factory=dict)
+    """Spans of the top-level scalar values, by key."""
+
+
+def body_offset(text: str) -> int:
+    """Offset where the Markdown body starts (0 when there is no front matter)."""
+    opening = _OPEN.match(text)
+    if not opening or not _KEY_LINE.match(text, opening.end()):
+        return 0
+    closing = _CLOSE.search(text, opening.end())
+    return closing.end() if closing else 0
+
+
+def parse_front_matter(text: str, path: str) -> FrontMatter | None:
+    """Find and parse the front matter of `text`, or None if it has none.
+
+    A leading `---` is also a Markdown thematic break: it opens front matter
+    only when the next line is a `key:` line, as in every YAML header.
+    """
+    opening = _OPEN.match(text)
+    if not opening or not _KEY_LINE.match(text, opening.end()):
+        return None
+    closing = _CLOSE.search(text, opening.end())
+    if not closing:
+        raise LocpipeError("front matter opened with `---` is never closed", path, 1,
+                           "add a line `---` after the last front-matter field")
+    source = text[opening.end():closing.start()]
+    first_line = 2
+    node = _compose(source, path, first_line)
+    data = _load(source, path, first_line)
+    values = _value_spans(node, opening.end(), first_line)
+    return FrontMatter(opening.end(), closing.start(), closing.end(), data, values)
+
+
+def _compose(source: str, path: str, first_line: int) -> yaml.Node | None:
+    try:
+        return yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, path, first_line) from None
+
+
+def _load(source: str, path: str, first_line: int) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, path, first_line) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise LocpipeError("front matter must be a mapping of `key: value` lines", path,
+                           first_line, "write one `key: value` per line")
+    return data
+
+
+def _yaml_error(exc: yaml.YAMLError, path: str, first_line: int) -> LocpipeError:
+    mark = getattr(exc, "problem_mark", None)
+    line = first_line + mark.line if mark is not None else first_line
+    problem = getattr(exc, "problem", None) or str(exc)
+    return LocpipeError(f"front matter is not valid YAML: {problem}", path, line,
+                        "fix the YAML between the `---` lines")
+
+
+def _value_spans(node: yaml.Node | None, offset: int, first_line: int) -> dict[str, ValueSpan]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    spans = {}
+    for key, value in node.value:
+        if isinstance(value, yaml.ScalarNode) and isinstance(key.value, str):
+            spans[key.value] = ValueSpan(
+                offset + value.start_mark.index, offset + value.end_mark.index,
+                first_line + value.start_mark.line, value.style is None,
+            )
+    return spans
+
+
+def yaml_scalar(text: str, plain_ok: bool) -> str:
+    """Write `text` as a YAML scalar: plain if that reads back the same, else quoted."""
+    if plain_ok and text and "\n" not in text and _reads_back(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _reads_back(text: str) -> bool:
+    try:
+        return yaml.safe_load(f"k: {text}\n") == {"k": text}
+    except yaml.YAMLError:
+        return False

@@ -1,0 +1,233 @@
+"""Split an article into translatable segments with their exact source spans."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from locpipe.errors import LocpipeError
+from locpipe.frontmatter import FrontMatter, parse_front_matter
+from locpipe.text import Line, split_lines, unwrap
+
+BOM = "\ufeff"
+
+# Which block tokens hold translatable inline text, and how the catalogue names them.
+EXTRACTED = {"paragraph_open": "paragraph", "heading_open": "heading",
+             "th_open": "table header", "td_open": "table cell"}
+CONTAINERS = {"blockquote_open": "block quote", "list_item_open": "list item",
+              "footnote_open": "footnote"}
+_CONTINUATION = re.compile(r"[ \t>]*")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable unit: a leaf block's inline text, or a front-matter value."""
+
+    kind: str
+    """What the block is: `heading`, `paragraph`, `list item`, `table cell`, `front matter`..."""
+    msgid: str
+    """The inline Markdown, container markers removed, soft breaks unwrapped."""
+    line: int
+    """1-based line where the segment starts."""
+    start: int
+    """Offset in the document text where the segment's source starts."""
+    end: int
+    """Offset just past the segment's source."""
+    context: str | None = None
+    """`msgctxt`: the front-matter field name, None for body text."""
+    prefixes: tuple[str, ...] = ()
+    """Container prefix of each continuation line in the source (`> `, indentation)."""
+    single_line: bool = False
+    """Whether a translation must stay on one line (ATX headings, table cells)."""
+
+
+@dataclass
+class Document:
+    """A source article and its segments."""
+
+    path: str
+    """Path relative to the project root, with forward slashes (the `#:` reference)."""
+    slug: str
+    """File name without `.md`, relative to the content folder."""
+    text: str
+    """Decoded text without the byte-order mark."""
+    bom: bool = False
+    """Whether the file starts with a UTF-8 byte-order mark."""
+    front_matter: FrontMatter | None = None
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def newline(self) -> str:
+        match = re.search(r"\r\n|\r|\n", self.text)
+        return match.group(0) if match else "\n"
+
+
+@cache
+def markdown_parser() -> MarkdownIt:
+    """CommonMark plus tables, strikethrough and footnotes (what sites commonly use)."""
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
+
+
+def read_document(file: Path, root: Path, content_dir: Path,
+                  front_matter_keys: Sequence[str]) -> Document:
+    """Read and segment one article from disk."""
+    path = file.relative_to(root).as_posix()
+    slug = file.relative_to(content_dir).with_suffix("").as_posix()
+    return segment_text(decode(file.read_bytes(), path), path, slug, front_matter_keys)
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 text of `data`, BOM kept; anything else is refused, never guessed."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise LocpipeError(f"not UTF-8 text (byte {exc.start + 1} is invalid)", path, line,
+                           "save the file as UTF-8") from None
+
+
+def segment_text(text: str, path: str, slug: str = "",
+                 front_matter_keys: Sequence[str] = ("title", "description")) -> Document:
+    """Split `text` (a whole article) into segments, in source order."""
+    bom = text.startswith(BOM)
+    text = text[1:] if bom else text
+    doc = Document(path, slug or Path(path).stem, text, bom)
+    doc.front_matter = parse_front_matter(text, path)
+    segments = list(_front_matter_segments(doc, front_matter_keys))
+    segments.extend(body_segments(text, doc.front_matter.body_start if doc.front_matter else 0))
+    doc.segments = sorted(segments, key=lambda s: s.start)
+    return doc
+
+
+def _front_matter_segments(doc: Document, keys: Sequence[str]) -> Iterator[Segment]:
+    fm = doc.front_matter
+    if fm is None:
+        return
+    for key in keys:
+        value = fm.data.get(key)
+        if value is None:
+            continue
+        span = fm.values.get(key)
+        if not isinstance(value, str) or span is None:
+            line = span.line if span else 1
+            raise LocpipeError(f"front-matter field {key!r} must be text, not {value!r}",
+                               doc.path, line, f"write `{key}:` as a single line of text")
+        if value.strip():
+            yield Segment("front matter", value, span.line, span.start, span.end, key,
+                          single_line=True)
+
+
+def body_segments(text: str, body_start: int = 0) -> list[Segment]:
+    """Segments of the Markdown body that starts at offset `body_start`."""
+    lines = split_lines(text)
+    first = _line_of(lines, body_start)
+    tokens = markdown_parser().parse(text[body_start:])
+    return list(_walk(tokens, text, lines, first))
+
+
+def _line_of(lines: list[Line], offset: int) -> int:
+    return next((i for i, line in enumerate(lines) if line.start >= offset), len(lines))
+
+
+def _walk(tokens: list[Token], text: str, lines: list[Line], first: int) -> Iterator[Segment]:
+    containers: list[str] = []
+    cell = -1
+    for i, token in enumerate(tokens):
+        if token.type == "tr_open":
+            cell = -1
+        elif token.type in ("th_open", "td_open"):
+            cell += 1
+        if token.type in CONTAINERS:
+            containers.append(CONTAINERS[token.type])
+        elif token.type.replace("_close", "_open") in CONTAINERS and containers:
+            containers.pop()
+        elif token.type in EXTRACTED and i + 1 < len(tokens):
+            kind = EXTRACTED[token.type]
+            if kind == "paragraph" and containers:
+                kind = containers[-1]
+            segment = _inline_segment(token, tokens[i + 1], kind, text, lines, first, cell)
+            if segment is not None:
+                yield segment
+
+
+def _inline_segment(block: Token, inline: Token, kind: str, text: str,
+                    lines: list[Line], first: int, cell: int) -> Segment | None:
+    """Locate the inline token's content in the source, or None to copy it as is."""
+    if inline.type != "inline" or not inline.content.strip() or inline.map is None:
+        return None
+    begin = first + inline.map[0]
+    if block.type in ("th_open", "td_open"):
+        return _cell_segment(inline, kind, text, lines[begin], begin, cell)
+    content = inline.content.split("\n")
+    if begin + len(content) > len(lines):
+        return None
+    sources = [text[line.start:line.end] for line in lines[begin:begin + len(content)]]
+    starts = _content_starts(block, content, sources)
+    if starts is None:
+        return None
+    last = begin + len(content) - 1
+    start = lines[begin].start + starts[0]
+    end = lines[last].start + starts[-1] + len(content[-1])
+    prefixes = tuple(src[:col] for src, col in zip(sources[1:], starts[1:], strict=True))
+    if not all(_CONTINUATION.fullmatch(p) for p in prefixes):
+        return None
+    single = block.type == "heading_open" and block.markup.startswith("#")
+    return Segment(kind, unwrap(content), begin + 1, start, end, None, prefixes, single)
+
+
+def _content_starts(block: Token, content: list[str], sources: list[str]) -> list[int] | None:
+    """Column where each content line starts in its source line."""
+    starts = []
+    for index, (part, source) in enumerate(zip(content, sources, strict=True)):
+        last = index == len(content) - 1
+        if block.type == "heading_open" and block.markup.startswith("#"):
+            marker = source.find("#")
+            col = source.find(part, marker + len(block.markup))
+        elif last:
+            stripped = source.rstrip()
+            col = len(stripped) - len(part) if stripped.endswith(part) else -1
+        else:
+            col = len(source) - len(part) if source.endswith(part) else -1
+        if col < 0:
+            return None
+        starts.append(col)
+    return starts
+
+
+def _cell_segment(inline: Token, kind: str, text: str, line: Line, index: int,
+                  cell: int) -> Segment | None:
+    """Table cells have no column positions in the tokens: find them in the row."""
+    row = text[line.start:line.end]
+    prefix = len(_CONTINUATION.match(row).group(0))  # type: ignore[union-attr]
+    cells = split_row(row[prefix:])
+    if not 0 <= cell < len(cells):
+        return None
+    col, raw = cells[cell]
+    if raw.replace("\\|", "|") != inline.content:
+        return None
+    start = line.start + prefix + col
+    return Segment(kind, raw, index + 1, start, start + len(raw), single_line=True)
+
+
+def split_row(row: str) -> list[tuple[int, str]]:
+    """Cells of a table row as (column, trimmed text), split on unescaped pipes."""
+    bounds = [-1] + [m.start() for m in re.finditer(r"(?<!\\)(?:\\\\)*\|", row)]
+    bounds = [b if b < 0 or row[b] == "|" else row.index("|", b) for b in bounds]
+    cells = []
+    for left, right in zip(bounds, [*bounds[1:], len(row)], strict=True):
+        piece = row[left + 1:right]
+        stripped = piece.strip()
+        col = left + 1 + (len(piece) - len(piece.lstrip()))
+        cells.append((col, stripped))
+    if cells and not cells[0][1] and row.lstrip().startswith("|"):
+        cells = cells[1:]
+    if cells and not cells[-1][1] and row.rstrip().endswith("|"):
+        cells = cells[:-1]
+    return cells

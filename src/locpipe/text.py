@@ -1,0 +1,70 @@
+"""Text facts shared by the stages: CJK characters, line breaks, unwrapping."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Han, kana, bopomofo, CJK punctuation and full-width forms: scripts written
+# without spaces, where a soft line break must not become a space.
+_CJK = (
+    "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    "\U00020000-\U0003134f"
+)
+CJK_CHAR = re.compile(f"[{_CJK}]")
+_LINE = re.compile(r"[^\r\n]*(\r\n|\r|\n|$)")
+_HARD_BREAK = re.compile(r"(?:  +|(?<!\\)(?:\\\\)*\\)$")
+
+
+def is_cjk(char: str) -> bool:
+    return bool(char) and CJK_CHAR.match(char) is not None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One source line."""
+
+    start: int
+    """Offset of its first character in the document."""
+    end: int
+    """Offset just past its last character, before the line ending."""
+    eol: str
+    """Its line ending: `\\n`, `\\r\\n`, `\\r` or empty at the end of the text."""
+
+
+def split_lines(text: str) -> list[Line]:
+    """Lines with their offsets; markdown-it counts `\\r\\n`, `\\r` and `\\n` alike."""
+    lines = []
+    for match in _LINE.finditer(text):
+        if match.start() == len(text) and lines:
+            break
+        eol = match.group(1)
+        lines.append(Line(match.start(), match.end() - len(eol), eol))
+    return lines
+
+
+def is_hard_break(line: str) -> bool:
+    """Whether a Markdown line ends in a hard break (two spaces or a backslash)."""
+    return _HARD_BREAK.search(line) is not None
+
+
+def join_soft(left: str, right: str) -> str:
+    """Join two lines across a soft break: a space, except between CJK characters."""
+    left, right = left.rstrip(" \t"), right.lstrip(" \t")
+    if left and right and is_cjk(left[-1]) and is_cjk(right[0]):
+        return left + right
+    return f"{left} {right}"
+
+
+def unwrap(lines: list[str]) -> str:
+    """Inline Markdown lines as one string: soft breaks joined, hard breaks kept."""
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        out = out + "\n" + line.lstrip(" \t") if is_hard_break(out) else join_soft(out, line)
+    return out
+
+
+def unwrap_text(text: str) -> str:
+    """`unwrap` for a string a translator may have broken over lines."""
+    return unwrap(text.split("\n")) if "\n" in text else text
