@@ -51,12 +51,18 @@ def list_terms(config_path: Path | None, locales: tuple[str, ...]) -> None:
 @_config_option
 @click.option("--format", "fmt", type=click.Choice(["tbx", "csv"]), required=True,
               help="tbx: TBX-Basic for CAT tools; csv: one target language for Weblate.")
+@click.option("--tbx-version", type=click.Choice(["2", "3"]), default=None,
+              help="tbx only: 2 (default) writes TBX v2 <martif>, which Weblate and "
+                   "translate-toolkit import; 3 writes ISO 30042:2019 <tbx>.")
 @click.option("--locale", default=None,
               help="Target locale (csv: default the first target; tbx: default all).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: standard output).")
-def export(config_path: Path | None, fmt: str, locale: str | None, output: Path | None) -> None:
+def export(config_path: Path | None, fmt: str, tbx_version: str | None, locale: str | None,
+           output: Path | None) -> None:
     """Write the glossary as TBX or as Weblate CSV."""
+    if tbx_version is not None and fmt != "tbx":
+        raise LocpipeError("--tbx-version applies to --format tbx only")
     config, terms = _load(config_path)
     if locale is not None:
         _check_locale(locale)
@@ -64,7 +70,8 @@ def export(config_path: Path | None, fmt: str, locale: str | None, output: Path 
             raise LocpipeError(f"no term has forms for locale {locale!r}", config.glossary_path,
                                hint="glossary locales: " + ", ".join(terms.locales))
     if fmt == "tbx":
-        text = export_tbx(terms, config.source_locale, [locale] if locale else None)
+        text = export_tbx(terms, config.source_locale, [locale] if locale else None,
+                          version=int(tbx_version or 2))
     else:
         text = export_csv(terms, locale or config.locales[0], config.source_locale)
     if output is None:
