@@ -245,6 +245,14 @@ def write_catalogue(po: polib.POFile, path: Path, width: int | None) -> bool:
     return True
 
 
+def is_stale(po: polib.POFile, path: Path, width: int | None) -> bool:
+    """Whether writing `po` would change `path` (beyond its dates); writes nothing."""
+    if not path.exists():
+        return True
+    current = path.read_text(encoding="utf-8", errors="replace")
+    return _without_dates(current) != _without_dates(write_po_text(po, width))
+
+
 def _without_dates(text: str) -> str:
     return _DATE_LINE.sub("", text)
 

@@ -10,16 +10,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
 
 from locpipe.frontmatter import body_offset, parse_front_matter, yaml_scalar
-from locpipe.segment import BOM, markdown_parser
 from locpipe.text import CJK_CHAR
 
 # Reading speeds: about 230 words a minute for English prose (Brysbaert 2019
 # puts silent reading at 238), about 300 characters a minute for Chinese.
 WORDS_PER_MINUTE = 230
 CJK_CHARS_PER_MINUTE = 300
+BOM = "\ufeff"
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 
 
@@ -106,6 +105,8 @@ def edition_metadata(edition: Edition, source_locale: str, source_meta: dict[str
     }
     date = source_meta.get("date")
     if isinstance(date, (dt.date, dt.datetime)):
+        from babel.dates import format_date  # only editions need Babel's date data
+
         meta["date_display"] = format_date(date, "long", locale=edition.locale)
     meta["reading_time_minutes"] = reading_minutes(body)
     return meta
@@ -121,6 +122,8 @@ def reading_minutes(markdown: str) -> int:
 
 def visible_text(markdown: str) -> str:
     """The text a reader sees: inline text and code, without markup."""
+    from locpipe.segment import markdown_parser  # the parser loads only when text is read
+
     parts = []
     for token in markdown_parser().parse(markdown[body_offset(markdown):]):
         for child in token.children or []:

@@ -19,6 +19,10 @@ class LocpipeError(Exception):
     hint: str | None = None
     """How to fix it."""
 
+    def __reduce__(self) -> tuple[type[LocpipeError], tuple[object, ...]]:
+        # Errors raised in worker processes travel back pickled.
+        return (type(self), (self.message, self.path, self.line, self.hint))
+
     def __str__(self) -> str:
         return self.format()
 

@@ -256,6 +256,10 @@ class _Where:
         return LocpipeError(message, self.path, _line(self.root, self.keys), hint)
 
 
+# libyaml's loader when PyYAML was built with it: the glossary is the largest YAML we read.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _line(node: yaml.Node | None, keys: Sequence[str | int]) -> int | None:
     """1-based line of the key or item that `keys` leads to (or of its nearest parent)."""
     line = node.start_mark.line + 1 if node is not None else None
@@ -274,8 +278,8 @@ def _line(node: yaml.Node | None, keys: Sequence[str | int]) -> int | None:
 def _load_file(path: Path) -> Iterator[tuple[Term, _Where]]:
     text = _read(path)
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
+        data = _LOADER(text).construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "invalid YAML"

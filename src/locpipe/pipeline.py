@@ -1,31 +1,30 @@
-"""The three jobs: extract templates, update catalogues, build editions."""
+"""The three jobs: extract templates, update catalogues, build editions.
+
+Documents are independent, so each job maps one function over them, in
+worker processes when `jobs` > 1; results come back in document order, so
+the output does not depend on the number of jobs. A content-hash cache lets
+a job skip a document whose inputs have not changed.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
-import polib
-
-from locpipe import catalogue
-from locpipe.assemble import Fallback, assemble
+from locpipe.cache import Cache, file_key, settings_fingerprint
 from locpipe.config import Config
-from locpipe.editions import (
-    Edition,
-    Manifest,
-    content_hash,
-    edition_metadata,
-    with_metadata,
-)
+from locpipe.editions import Edition, Manifest, content_hash
 from locpipe.fsutil import write_text_atomic
-from locpipe.glossary import glossary_hints, load_glossary
-from locpipe.project import Project, lang_tag
-from locpipe.segment import Document, read_document
-from locpipe.text import is_cjk
+from locpipe.project import Project
 
-Report = Callable[[str], None]
+Progress = Callable[[int], None]
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass
@@ -35,133 +34,178 @@ class Outcome:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    cache: dict[str, Any] = field(default_factory=dict)
+    """Cache entries of the documents this outcome covers."""
+    editions: list[Edition] = field(default_factory=list)
+
+    def add(self, other: Outcome) -> None:
+        self.written += other.written
+        self.unchanged += other.unchanged
+        self.warnings += other.warnings
+        self.cache.update(other.cache)
+        self.editions += other.editions
 
 
-def _read(project: Project, article: Path) -> Document:
-    cfg = project.config
-    return read_document(article, cfg.root, cfg.content_path, cfg.front_matter_keys)
+def default_jobs() -> int:
+    return os.cpu_count() or 1
 
 
-def _record(outcome: Outcome, path: Path, written: bool) -> None:
+def run_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
+            progress: Progress | None = None) -> list[R]:
+    """`func` over `items` in order, on `jobs` processes."""
+    if jobs <= 1 or len(items) <= 1:
+        results = []
+        for item in items:
+            results.append(func(item))
+            if progress:
+                progress(1)
+        return results
+    chunk = max(1, len(items) // (jobs * 8))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        results = []
+        for result in pool.map(func, items, chunksize=chunk):
+            results.append(result)
+            if progress:
+                progress(1)
+        return results
+
+
+def _merge(results: Iterable[Outcome]) -> Outcome:
+    total = Outcome()
+    for result in results:
+        total.add(result)
+    return total
+
+
+def _glossary_files(config: Config) -> list[Path]:
+    folder = config.glossary_path
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def record(outcome: Outcome, path: Path, written: bool) -> None:
     (outcome.written if written else outcome.unchanged).append(path)
 
 
-def extract(config: Config) -> Outcome:
-    """Write `locales/templates/<slug>.pot` for every article."""
-    project = Project(config)
-    glossary = load_glossary(config.glossary_path)
-
-    def hints(text: str) -> list[str]:
-        return glossary_hints(glossary, text, config.source_locale, config.locales)
-
-    outcome = Outcome()
-    for article in project.articles():
-        doc = _read(project, article)
-        pot = catalogue.template(doc, hints if len(glossary) else None)
-        path = project.template_path(doc.slug)
-        _record(outcome, path, catalogue.write_catalogue(pot, path, config.wrap))
-    return outcome
-
-
-def update(config: Config, locales: Sequence[str] = ()) -> Outcome:
-    """Merge each template into `locales/<locale>/LC_MESSAGES/<slug>.po`."""
-    project = Project(config)
-    outcome = Outcome()
-    templates = project.templates()
-    if not templates:
-        outcome.warnings.append("no templates found: run `locpipe extract` first")
-    for locale in project.target_locales(locales):
-        for slug, pot_path in templates:
-            pot = catalogue.read_catalogue(pot_path)
-            path = project.catalogue_path(locale, slug)
-            old = catalogue.read_catalogue(path, locale) if path.exists() else None
-            merged = catalogue.merge(pot, old, locale)
-            _record(outcome, path, catalogue.write_catalogue(merged, path, config.wrap))
-    return outcome
-
-
-def build(config: Config, locales: Sequence[str] = ()) -> Outcome:
-    """Write every edition and `manifest.json`; reads catalogues, never writes them."""
-    project = Project(config)
-    targets = project.target_locales(locales)
-    outcome = Outcome()
-    manifest = Manifest()
-    for article in project.articles():
-        doc = _read(project, article)
-        editions = [_source_edition(doc, config)]
-        editions += [_target_edition(project, doc, loc, outcome) for loc in targets]
-        for edition in editions:
-            _publish(project, doc, edition, outcome)
-        manifest.articles[doc.slug] = editions
-    data = manifest.to_json([config.source_locale, *targets], config.source_locale)
-    path = config.output_path / "manifest.json"
-    _write_if_changed(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", outcome)
-    return outcome
-
-
-def _source_edition(doc: Document, config: Config) -> Edition:
-    total = len({(s.context, s.msgid) for s in doc.segments})
-    lang = lang_tag(config.source_locale)
-    edition = Edition(doc.slug, config.source_locale, lang, f"{lang}/{doc.slug}.md",
-                      total, total)
-    edition.text = assemble(doc, {}).text
-    return edition
-
-
-def _target_edition(project: Project, doc: Document, locale: str,
-                    outcome: Outcome) -> Edition:
-    lang = lang_tag(locale)
-    path = project.catalogue_path(locale, doc.slug)
-    po = catalogue.read_catalogue(path, locale) if path.exists() else polib.POFile()
-    keys = {(s.context, s.msgid) for s in doc.segments}
-    active = [e for e in po if not e.obsolete and (e.msgctxt, e.msgid) in keys]
-    usable = {k: v for k, v in catalogue.translations(po).items() if k in keys}
-    fuzzy = sum(1 for e in active if "fuzzy" in e.flags and e.msgstr)
-    edition = Edition(doc.slug, locale, lang, f"{lang}/{doc.slug}.md", len(keys),
-                      len(usable), fuzzy, len(keys) - len(usable) - fuzzy)
-    result = assemble(doc, usable, cjk=_is_cjk_locale(locale))
-    edition.text = result.text
-    outcome.warnings.extend(_fallback_line(path, po, f) for f in result.fallbacks)
-    edition.translated -= len(result.fallbacks)
-    edition.untranslated += len(result.fallbacks)
-    return edition
-
-
-def _is_cjk_locale(locale: str) -> bool:
-    return locale.split("_")[0] in {"zh", "ja", "yue", "wuu", "lzh"} or is_cjk(locale[:1])
-
-
-def _fallback_line(path: Path, po: polib.POFile, fallback: Fallback) -> str:
-    seg = fallback.segment
-    entry = po.find(seg.msgid, msgctxt=seg.context) if seg.context else po.find(seg.msgid)
-    line = entry.linenum if entry is not None else 0
-    return (f"{_relative(path)}:{line}: warning: translation not used, the source text is kept: "
-            f"{fallback.reason} (fix the msgstr)")
-
-
-def _relative(path: Path) -> str:
+def relative(path: Path, root: Path) -> str:
     try:
-        return path.relative_to(Path.cwd()).as_posix()
+        return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
 
 
-def _publish(project: Project, doc: Document, edition: Edition, outcome: Outcome) -> None:
-    threshold = project.config.completeness_threshold
-    if edition.completeness < threshold:
-        edition.published = False
-        edition.reason = (f"completeness {edition.completeness:.0%} is below the "
-                          f"threshold {threshold:.0%}")
-        return
-    source_meta = doc.front_matter.data if doc.front_matter else {}
-    meta = edition_metadata(edition, project.config.source_locale, source_meta, edition.text)
-    text = with_metadata(edition.text, meta, doc.path)
-    edition.sha256 = content_hash(text)
-    path = project.edition_path(edition.lang, doc.slug)
-    _write_if_changed(path, text, outcome)
+# Module-level task functions (picklable); they import the heavy stages lazily.
+
+def _extract_task(args: tuple[Config, str, bool, Path]) -> Outcome:
+    from locpipe import work
+    return work.extract_one(*args)
 
 
-def _write_if_changed(path: Path, text: str, outcome: Outcome) -> None:
+def _update_task(args: tuple[Config, tuple[str, str, Path]]) -> Outcome:
+    from locpipe import work
+    return work.update_one(*args)
+
+
+def _build_task(args: tuple[Config, Sequence[str], str, Path]) -> Outcome:
+    from locpipe import work
+    return work.build_one(*args)
+
+
+def extract(config: Config, jobs: int = 1, check_only: bool = False,
+            progress: Progress | None = None) -> Outcome:
+    """Write `locales/templates/<slug>.pot` for every article.
+
+    With `check_only`, nothing is written: `written` lists the stale templates.
+    """
+    project = Project(config)
+    fingerprint = settings_fingerprint(config, _glossary_files(config))
+    cache = Cache(config.root, "extract")
+    done, todo = Outcome(), []
+    for article in project.articles():
+        slug = project.slug(article)
+        key = file_key(fingerprint, [article])
+        path = project.template_path(slug)
+        if not check_only and cache.hit(slug, key) and path.exists():
+            done.unchanged.append(path)
+            done.cache[slug] = {"key": key}
+        else:
+            todo.append((config, fingerprint, check_only, article))
+    if progress:
+        progress(len(done.unchanged))
+    done.add(_merge(run_map(_extract_task, todo, jobs, progress)))
+    if not check_only:
+        cache.save(done.cache)
+    return done
+
+
+def update(config: Config, locales: Sequence[str] = (), jobs: int = 1,
+           progress: Progress | None = None) -> Outcome:
+    """Merge each template into `locales/<locale>/LC_MESSAGES/<slug>.po`."""
+    project = Project(config)
+    templates = project.templates()
+    tasks = [(config, (locale, slug, pot)) for locale in project.target_locales(locales)
+             for slug, pot in templates]
+    outcome = _merge(run_map(_update_task, tasks, jobs, progress))
+    if not templates:
+        outcome.warnings.append("no templates found: run `locpipe extract` first")
+    return outcome
+
+
+def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,
+          progress: Progress | None = None) -> Outcome:
+    """Write every edition and `manifest.json`; reads catalogues, never writes them."""
+    project = Project(config)
+    targets = project.target_locales(locales)
+    fingerprint = settings_fingerprint(config) + ",".join(targets)
+    cache = Cache(config.root, "build")
+    done, todo = Outcome(), []
+    for article in project.articles():
+        slug = project.slug(article)
+        inputs = [article, *(project.catalogue_path(loc, slug) for loc in targets)]
+        key = file_key(fingerprint, inputs)
+        hit = cached_build(project, cache.hit(slug, key))
+        if hit is None:
+            todo.append((config, targets, key, article))
+        else:
+            done.add(hit)
+    if progress:
+        progress(len(done.editions) // (len(targets) + 1))
+    done.add(_merge(run_map(_build_task, todo, jobs, progress)))
+    done.editions.sort(key=lambda e: e.slug)
+    _write_manifest(config, targets, done)
+    cache.save(done.cache)
+    return done
+
+
+def _write_manifest(config: Config, targets: Sequence[str], outcome: Outcome) -> None:
+    manifest = Manifest()
+    for edition in outcome.editions:
+        manifest.articles.setdefault(edition.slug, []).append(edition)
+    data = manifest.to_json([config.source_locale, *targets], config.source_locale)
+    path = config.output_path / "manifest.json"
+    write_if_changed(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", outcome)
+
+
+def cached_build(project: Project, entry: dict[str, Any] | None) -> Outcome | None:
+    """The cached outcome, if every published edition is as it was left."""
+    if not entry:
+        return None
+    editions = [Edition(**e) for e in entry.get("editions", [])]
+    paths = []
+    for edition in editions:
+        path = project.edition_path(edition.lang, edition.slug)
+        if edition.published and not _has_hash(path, edition.sha256):
+            return None
+        paths.append(path)
+    warnings = list(entry.get("warnings", []))
+    return Outcome(unchanged=paths, warnings=warnings, editions=editions,
+                   cache={editions[0].slug: entry} if editions else {})
+
+
+def _has_hash(path: Path, sha256: str) -> bool:
+    return path.exists() and content_hash(path.read_text(encoding="utf-8")) == sha256
+
+
+def write_if_changed(path: Path, text: str, outcome: Outcome) -> None:
     data = text.encode("utf-8")
     if path.exists() and path.read_bytes() == data:
         outcome.unchanged.append(path)

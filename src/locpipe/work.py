@@ -1,0 +1,138 @@
+"""The work each job does on one document, run in worker processes.
+
+The orchestration in `pipeline` imports this module only when a document
+needs work, so a run that finds everything up to date stays light.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict
+from functools import lru_cache
+from pathlib import Path
+
+import polib
+
+from locpipe import catalogue
+from locpipe.assemble import Fallback, assemble
+from locpipe.cache import file_key
+from locpipe.config import Config
+from locpipe.editions import Edition, content_hash, edition_metadata, with_metadata
+from locpipe.glossary import Glossary, glossary_hints, load_glossary
+from locpipe.pipeline import Outcome, record, relative, write_if_changed
+from locpipe.project import Project, lang_tag
+from locpipe.segment import Document, read_document
+from locpipe.text import is_cjk
+
+
+def read(config: Config, article: Path) -> Document:
+    return read_document(article, config.root, config.content_path, config.front_matter_keys)
+
+
+@lru_cache(maxsize=4)
+def glossary(folder: Path) -> Glossary:
+    """One glossary per process: workers load it once, not once per document."""
+    return load_glossary(folder)
+
+
+def extract_one(config: Config, fingerprint: str, check_only: bool,
+                article: Path) -> Outcome:
+    """Write (or, with `check_only`, compare) one article's template."""
+    project = Project(config)
+    slug = project.slug(article)
+    path = project.template_path(slug)
+    outcome = Outcome(cache={slug: {"key": file_key(fingerprint, [article])}})
+    doc = read(config, article)
+    terms = glossary(config.glossary_path)
+
+    def hints(text: str) -> list[str]:
+        return glossary_hints(terms, text, config.source_locale, config.locales)
+
+    pot = catalogue.template(doc, hints if len(terms) else None)
+    write = catalogue.is_stale if check_only else catalogue.write_catalogue
+    record(outcome, path, write(pot, path, config.wrap))
+    return outcome
+
+
+def update_one(config: Config, task: tuple[str, str, Path]) -> Outcome:
+    locale, slug, pot_path = task
+    path = Project(config).catalogue_path(locale, slug)
+    pot = catalogue.read_catalogue(pot_path)
+    old = catalogue.read_catalogue(path, locale) if path.exists() else None
+    merged = catalogue.merge(pot, old, locale)
+    outcome = Outcome()
+    record(outcome, path, catalogue.write_catalogue(merged, path, config.wrap))
+    return outcome
+
+
+def build_one(config: Config, targets: Sequence[str], key: str, article: Path) -> Outcome:
+    """Write one article's editions; the figures go back for the manifest."""
+    project = Project(config)
+    slug = project.slug(article)
+    doc = read(config, article)
+    outcome = Outcome()
+    editions = [_source_edition(doc, config)]
+    editions += [_target_edition(project, doc, loc, outcome) for loc in targets]
+    for edition in editions:
+        _publish(project, doc, edition, outcome)
+        edition.text = ""  # the manifest needs the figures, not the text
+    outcome.editions = editions
+    outcome.cache = {slug: {"key": key, "editions": [asdict(e) for e in editions],
+                            "warnings": outcome.warnings}}
+    return outcome
+
+
+def _source_edition(doc: Document, config: Config) -> Edition:
+    total = len({(s.context, s.msgid) for s in doc.segments})
+    lang = lang_tag(config.source_locale)
+    edition = Edition(doc.slug, config.source_locale, lang, f"{lang}/{doc.slug}.md",
+                      total, total)
+    edition.text = assemble(doc, {}).text
+    return edition
+
+
+def _target_edition(project: Project, doc: Document, locale: str,
+                    outcome: Outcome) -> Edition:
+    lang = lang_tag(locale)
+    path = project.catalogue_path(locale, doc.slug)
+    po = catalogue.read_catalogue(path, locale) if path.exists() else polib.POFile()
+    keys = {(s.context, s.msgid) for s in doc.segments}
+    active = [e for e in po if not e.obsolete and (e.msgctxt, e.msgid) in keys]
+    usable = {k: v for k, v in catalogue.translations(po).items() if k in keys}
+    fuzzy = sum(1 for e in active if "fuzzy" in e.flags and e.msgstr)
+    edition = Edition(doc.slug, locale, lang, f"{lang}/{doc.slug}.md", len(keys),
+                      len(usable), fuzzy, len(keys) - len(usable) - fuzzy)
+    result = assemble(doc, usable, cjk=_is_cjk_locale(locale))
+    edition.text = result.text
+    rel = relative(path, project.config.root)
+    outcome.warnings.extend(_fallback_line(rel, po, f) for f in result.fallbacks)
+    edition.translated -= len(result.fallbacks)
+    edition.untranslated += len(result.fallbacks)
+    return edition
+
+
+def _is_cjk_locale(locale: str) -> bool:
+    return locale.split("_")[0] in {"zh", "ja", "yue", "wuu", "lzh"} or is_cjk(locale[:1])
+
+
+def _fallback_line(path: str, po: polib.POFile, fallback: Fallback) -> str:
+    seg = fallback.segment
+    entry = po.find(seg.msgid, msgctxt=seg.context) if seg.context else po.find(seg.msgid)
+    line = entry.linenum if entry is not None else 0
+    return (f"{path}:{line}: warning: translation not used, the source text is kept: "
+            f"{fallback.reason} (fix the msgstr)")
+
+
+def _publish(project: Project, doc: Document, edition: Edition, outcome: Outcome) -> None:
+    threshold = project.config.completeness_threshold
+    if edition.completeness < threshold:
+        edition.published = False
+        edition.reason = (f"completeness {edition.completeness:.0%} is below the "
+                          f"threshold {threshold:.0%}")
+        return
+    source_meta = doc.front_matter.data if doc.front_matter else {}
+    meta = edition_metadata(edition, project.config.source_locale, source_meta, edition.text)
+    text = with_metadata(edition.text, meta, doc.path)
+    edition.sha256 = content_hash(text)
+    path = project.edition_path(edition.lang, doc.slug)
+    write_if_changed(path, text, outcome)
