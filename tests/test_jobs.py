@@ -1,0 +1,139 @@
+"""Parallel runs, the content-hash cache and `extract --check`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner
+
+from locpipe.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT.parent / "shared" / "corpus" / "commonmark-spec.json"
+
+
+def _examples() -> list[str]:
+    if not SPEC.exists():
+        pytest.skip("the CommonMark corpus (shared/corpus) is not beside the project")
+    return [e["markdown"] for e in json.loads(SPEC.read_text(encoding="utf-8"))]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The shipped project plus 60 CommonMark examples, half of them translated."""
+    for name in ("content", "glossary", "locales"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "locpipe.yaml", tmp_path)
+    for i, text in enumerate(_examples()[100:160]):
+        (tmp_path / "content" / f"ex{i:03d}.md").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def run(project: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, [*args, "--config", str(project / "locpipe.yaml")])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _translate_half(project: Path) -> None:
+    for path in sorted((project / "locales" / "zh_Hans").rglob("ex0*.po"))[::2]:
+        po = polib.pofile(str(path), wrapwidth=0)
+        for entry in po:
+            entry.msgstr = f"译文 {entry.msgid}"
+        po.save(str(path))
+
+
+def tree_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_output_does_not_depend_on_the_number_of_jobs(project: Path) -> None:
+    run(project, "extract", "-j", "2")
+    run(project, "update", "-j", "2")
+    _translate_half(project)
+    trees = []
+    for jobs in ("1", "2"):
+        shutil.rmtree(project / "build", ignore_errors=True)
+        shutil.rmtree(project / ".locpipe-cache", ignore_errors=True)
+        run(project, "build", "-j", jobs)
+        trees.append(tree_hash(project / "build"))
+    assert trees[0] == trees[1]
+    pots = []
+    for jobs in ("1", "2"):
+        shutil.rmtree(project / "locales" / "templates")
+        shutil.rmtree(project / ".locpipe-cache")
+        run(project, "extract", "-j", jobs)
+        pots.append(tree_hash(project / "locales" / "templates"))
+    assert pots[0] == pots[1]
+
+
+def test_a_second_run_skips_every_document(project: Path) -> None:
+    run(project, "extract")
+    run(project, "update")
+    run(project, "build")
+    assert run(project, "extract").endswith("0 written, 61 unchanged\n")
+    assert run(project, "build").endswith("0 written, 123 unchanged\n")
+
+
+def test_the_cache_notices_a_changed_article_and_a_changed_catalogue(project: Path) -> None:
+    run(project, "extract")
+    run(project, "update")
+    run(project, "build")
+    article = project / "content" / "ex000.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nA new paragraph.\n",
+                       encoding="utf-8")
+    assert run(project, "extract").endswith("1 written, 60 unchanged\n")
+    run(project, "update")
+    # both editions of the changed article, and the manifest (their hashes changed)
+    assert run(project, "build").endswith("3 written, 120 unchanged\n")
+
+
+def test_an_edited_edition_is_rebuilt_even_with_a_warm_cache(project: Path) -> None:
+    run(project, "extract")
+    run(project, "update")
+    run(project, "build")
+    edition = project / "build" / "site" / "en" / "ex000.md"
+    edition.write_text("tampered", encoding="utf-8")
+    run(project, "build")
+    assert edition.read_text(encoding="utf-8") != "tampered"
+
+
+def test_deleting_the_cache_only_costs_time(project: Path) -> None:
+    run(project, "extract")
+    run(project, "update")
+    run(project, "build")
+    before = tree_hash(project / "build")
+    shutil.rmtree(project / ".locpipe-cache")
+    run(project, "build")
+    assert tree_hash(project / "build") == before
+
+
+def test_extract_check_reports_stale_templates_and_writes_nothing(project: Path) -> None:
+    run(project, "extract")
+    article = project / "content" / "how-does-acupuncture-work.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n",
+                       encoding="utf-8")
+    before = tree_hash(project / "locales")
+    result = CliRunner().invoke(main, ["extract", "--check", "--config",
+                                       str(project / "locpipe.yaml")])
+    assert result.exit_code == 1
+    assert "locales/templates/how-does-acupuncture-work.pot: out of date" in result.output
+    assert tree_hash(project / "locales") == before
+
+
+def test_extract_check_passes_on_fresh_templates(project: Path) -> None:
+    run(project, "extract")
+    assert run(project, "extract", "--check").endswith("0 stale, 61 unchanged\n")
+
+
+def test_quiet_prints_nothing_on_success(project: Path) -> None:
+    assert run(project, "extract", "--quiet") == ""
