@@ -1,0 +1,432 @@
+"""An HTML page people can look at: completeness, findings by rule, articles side by side.
+
+`gather` reads the project (the same figures as `locpipe status`, the same
+findings as `locpipe check`); `render` turns that into one self-contained page:
+inline CSS, no script, no external URL, and a Content-Security-Policy that
+forbids loading anything, so it opens the same from a CI artefact or offline.
+Every text from the project is escaped with `html.escape`.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from locpipe.checks import RULES, CheckResult, Finding, run_checks
+from locpipe.checks.model import Entry, read_catalogue
+from locpipe.checks.report import summary_line
+from locpipe.config import Config
+from locpipe.editions import display_name
+from locpipe.glossary import Glossary, load_glossary
+from locpipe.matcher import Match
+from locpipe.project import Project, lang_tag
+from locpipe.segment import read_document
+from locpipe.status import CatalogueStatus, Counts, Status, project_status
+
+Key = tuple[str | None, str]
+"""(msgctxt, msgid): what identifies an entry across catalogues."""
+STATES = ("translated", "fuzzy", "untranslated")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One active entry of one catalogue, as the side-by-side view shows it."""
+
+    anchor: str
+    """The element id that findings link to."""
+    number: int
+    """1-based position among the catalogue's active entries."""
+    kind: str
+    """The block kind named by the `#.` comment (`paragraph`, `heading`...)."""
+    context: str | None
+    """`msgctxt`: the front-matter field, None for body text."""
+    source: str
+    """The `msgid`: the source block's inline Markdown."""
+    translation: str
+    """The `msgstr`, empty when untranslated."""
+    state: str
+    """`translated`, `fuzzy` or `untranslated`, counted as `locpipe status` counts."""
+    line: int
+    """1-based line of the `msgstr` keyword: where catalogue findings point."""
+
+    @property
+    def key(self) -> Key:
+        return (self.context, self.source)
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """One article in one target locale: its entries, source beside translation."""
+
+    slug: str
+    """The article."""
+    locale: str
+    """The target locale (Babel identifier)."""
+    catalogue: Path
+    """The file the rows were read from: the `.po`, or the `.pot` when it is missing."""
+    missing: bool
+    """True when the locale has no catalogue for the article yet."""
+    rows: tuple[Row, ...]
+    """Active entries in catalogue order."""
+
+    @property
+    def anchor(self) -> str:
+        return f"view-{lang_tag(self.locale)}-{self.slug}"
+
+
+@dataclass
+class Report:
+    """Everything the page shows, read before any HTML is written."""
+
+    config: Config
+    """The project."""
+    status: Status
+    """Counts per article and locale."""
+    result: CheckResult
+    """The findings of `locpipe check` with the project's settings."""
+    views: list[ArticleView]
+    """One per article and target locale, in `status` order."""
+    glossary: Glossary
+    """For highlighting terms."""
+    links: dict[int, str] = field(default_factory=dict)
+    """Finding index -> anchor of the row it points at (first one for source findings)."""
+    marks: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    """Row anchor -> indexes of the findings shown on that row."""
+
+
+def gather(config: Config) -> Report:
+    """Read catalogues, run the checks, and place each finding on its entry."""
+    status = project_status(config)
+    views = [_view(config, row) for row in status.rows]
+    report = Report(config, status, run_checks(config), views,
+                    load_glossary(config.glossary_path))
+    _place_findings(report)
+    return report
+
+
+def _view(config: Config, status: CatalogueStatus) -> ArticleView:
+    path = status.path
+    if not status.exists:
+        path = Project(config).template_path(status.slug)
+    catalogue = read_catalogue(path, lambda _occurrences: {})
+    prefix = f"entry-{lang_tag(status.locale)}-{status.slug}"
+    rows = [_row(f"{prefix}-{n}", n, entry) for n, entry in enumerate(catalogue.active, 1)]
+    return ArticleView(status.slug, status.locale, path, not status.exists, tuple(rows))
+
+
+def _row(anchor: str, number: int, entry: Entry) -> Row:
+    po = entry.po
+    state = "untranslated" if not po.msgstr else "fuzzy" if entry.fuzzy else "translated"
+    # The first `#.` line is the block kind as extract wrote it (`list item`...).
+    comment = str(po.comment or "").splitlines()
+    kind = comment[0] if comment else entry.kind
+    return Row(anchor, number, kind, po.msgctxt, str(po.msgid), str(po.msgstr), state,
+               entry.line)
+
+
+# --------------------------------------------------------- finding -> entry
+
+Span = tuple[int, int, str, Key]
+"""First and last source line of a segment, its article's slug and its entry key."""
+
+
+def _place_findings(report: Report) -> None:
+    """Catalogue findings go to the entry on their line; findings in a source
+    article go to the entry of the segment around their line, in every locale."""
+    by_line = {(view.catalogue.resolve(), row.line): row.anchor
+               for view in report.views for row in view.rows}
+    by_key: dict[tuple[str, Key], list[str]] = defaultdict(list)
+    for view in report.views:
+        for row in view.rows:
+            by_key[(view.slug, row.key)].append(row.anchor)
+    spans = _source_spans(report.config, report.status.slugs)
+    for index, finding in enumerate(report.result.findings):
+        anchors = _anchors(finding, by_line, by_key, spans)
+        if anchors:
+            report.links[index] = anchors[0]
+        for anchor in anchors:
+            report.marks[anchor].append(index)
+
+
+def _anchors(finding: Finding, by_line: dict[tuple[Path, int], str],
+             by_key: dict[tuple[str, Key], list[str]], spans: dict[Path, list[Span]]
+             ) -> list[str]:
+    path = finding_path(finding)
+    if (path, finding.line) in by_line:
+        return [by_line[(path, finding.line)]]
+    for first, last, slug, key in spans.get(path, []):
+        if first <= finding.line <= last:
+            return by_key.get((slug, key), [])
+    return []
+
+
+def finding_path(finding: Finding) -> Path:
+    """The file a finding names (shown relative to the working folder), absolute."""
+    return (Path.cwd() / finding.path).resolve()
+
+
+def _source_spans(config: Config, slugs: Sequence[str]) -> dict[Path, list[Span]]:
+    spans: dict[Path, list[Span]] = {}
+    for slug in slugs:
+        article = config.content_path / f"{slug}.md"
+        if not article.is_file():
+            continue
+        doc = read_document(article, config.root, config.content_path, config.front_matter_keys)
+        spans[article.resolve()] = [
+            (s.line, s.line + doc.text.count("\n", s.start, s.end), slug, (s.context, s.msgid))
+            for s in doc.segments]
+    return spans
+
+
+# ------------------------------------------------------------------ page
+
+def render(report: Report) -> str:
+    """The whole page."""
+    body = [*_header(report), *_completeness(report), *_findings(report), *_articles(report)]
+    return "\n".join([*_head(), *body, "</body>", "</html>", ""])
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _head() -> Iterator[str]:
+    yield "<!DOCTYPE html>"
+    yield '<html lang="en">'
+    yield "<head>"
+    yield '<meta charset="utf-8">'
+    # Nothing may be loaded from anywhere: the page is complete as it is.
+    yield ('<meta http-equiv="Content-Security-Policy" '
+           "content=\"default-src 'none'; style-src 'unsafe-inline'\">")
+    yield '<meta name="viewport" content="width=device-width, initial-scale=1">'
+    yield "<title>locpipe report</title>"
+    yield f"<style>{CSS}</style>"
+    yield "</head>"
+    yield "<body>"
+
+
+def _header(report: Report) -> Iterator[str]:
+    articles, locales = len(report.status.slugs), report.status.locales
+    yield "<header>"
+    yield "<h1>Translation report</h1>"
+    yield (f'<p class="summary">{_plural(articles, "article")} from '
+           f"{esc(display_name(report.config.source_locale))} into "
+           f"{esc(', '.join(display_name(loc) for loc in locales))}. "
+           f"{esc(summary_line(report.result))}</p>")
+    yield ('<nav><a href="#completeness">Completeness</a> · <a href="#findings">Findings</a>'
+           ' · <a href="#articles">Articles</a></nav>')
+    yield "</header>"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+# ---------------------------------------------------------- completeness
+
+def _completeness(report: Report) -> Iterator[str]:
+    yield '<section id="completeness">'
+    yield "<h2>Completeness</h2>"
+    yield '<table class="completeness">'
+    yield ("<thead><tr><th>Article</th><th>Locale</th><th>Translated</th><th>Fuzzy</th>"
+           "<th>Untranslated</th><th>Done</th><th>Progress</th></tr></thead>")
+    yield "<tbody>"
+    for view, row in zip(report.views, report.status.rows, strict=True):
+        label = f'<a href="#{esc(view.anchor)}">{esc(row.slug)}</a>'
+        yield _completeness_row(label, row.locale, row.counts, "article")
+    if len(report.status.slugs) > 1:
+        for locale, counts in report.status.totals().items():
+            yield _completeness_row("all articles", locale, counts, "total")
+    yield "</tbody></table>"
+    yield "</section>"
+
+
+def _completeness_row(label: str, locale: str, counts: Counts, css: str) -> str:
+    numbers = "".join(f'<td class="num">{getattr(counts, s)}</td>' for s in STATES)
+    return (f'<tr class="{css}"><th scope="row">{label}</th>'
+            f'<td>{esc(display_name(locale))} <code>{esc(locale)}</code></td>{numbers}'
+            f'<td class="num">{counts.percent}%</td><td>{bar(counts)}</td></tr>')
+
+
+def bar(counts: Counts) -> str:
+    """A bar of three parts, as wide as the share of each state."""
+    label = (f"{counts.translated} translated, {counts.fuzzy} fuzzy, "
+             f"{counts.untranslated} untranslated of {counts.total}")
+    total = counts.total or 1
+    parts = "".join(f'<span class="{s}" style="width: {getattr(counts, s) * 100 / total:.2f}%">'
+                    "</span>" for s in STATES if getattr(counts, s))
+    return f'<div class="bar" role="img" aria-label="{esc(label)}">{parts}</div>'
+
+
+# -------------------------------------------------------------- findings
+
+def _findings(report: Report) -> Iterator[str]:
+    yield '<section id="findings">'
+    yield "<h2>Findings</h2>"
+    yield f"<p>{esc(summary_line(report.result))}</p>"
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, finding in enumerate(report.result.findings):
+        groups[finding.code].append(index)
+    for rule in RULES:
+        if rule.code in groups:
+            yield from _rule_group(report, rule.code, rule.summary, groups[rule.code])
+    yield "</section>"
+
+
+def _rule_group(report: Report, code: str, summary: str, indexes: list[int]) -> Iterator[str]:
+    name = report.result.findings[indexes[0]].name
+    yield f'<section class="rule" id="rule-{esc(code)}">'
+    yield (f"<h3><code>{esc(code)}</code> {esc(name)} "
+           f'<span class="count">{len(indexes)}</span></h3>')
+    yield f'<p class="rule-summary">{esc(summary)}</p>'
+    yield "<ol>"
+    yield from (_finding_item(report, index) for index in indexes)
+    yield "</ol>"
+    yield "</section>"
+
+
+def _finding_item(report: Report, index: int) -> str:
+    finding = report.result.findings[index]
+    where = f"{_shown(finding_path(finding), report.config.root)}:{finding.line}:{finding.col}"
+    anchor = report.links.get(index)
+    place = f'<a href="#{esc(anchor)}">{esc(where)}</a>' if anchor else esc(where)
+    return (f'<li id="finding-{index + 1}" class="finding {esc(finding.severity)}">'
+            f'<span class="severity">{esc(finding.severity)}</span> {place} '
+            f'<span class="message">{esc(finding.message)}</span></li>')
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# -------------------------------------------------------------- articles
+
+def _articles(report: Report) -> Iterator[str]:
+    yield '<section id="articles">'
+    yield "<h2>Articles</h2>"
+    for view in report.views:
+        yield from _article(report, view)
+    yield "</section>"
+
+
+def _article(report: Report, view: ArticleView) -> Iterator[str]:
+    source, lang = report.config.source_locale, lang_tag(view.locale)
+    yield f'<section class="article" id="{esc(view.anchor)}">'
+    yield (f"<h3>{esc(view.slug)} <small>{esc(display_name(source))} → "
+           f"{esc(display_name(view.locale))}</small></h3>")
+    note = " (no catalogue yet: the template's entries)" if view.missing else ""
+    yield (f'<p class="catalogue"><code>{esc(_shown(view.catalogue, report.config.root))}'
+           f"</code>{esc(note)}</p>")
+    yield '<table class="side">'
+    yield (f'<thead><tr><th>#</th><th>Source <code>{esc(lang_tag(source))}</code></th>'
+           f"<th>Translation <code>{esc(lang)}</code></th></tr></thead>")
+    yield "<tbody>"
+    yield from (_entry_row(report, view, row) for row in view.rows)
+    yield "</tbody></table>"
+    yield "</section>"
+
+
+def _entry_row(report: Report, view: ArticleView, row: Row) -> str:
+    findings = report.marks.get(row.anchor, [])
+    severities = {report.result.findings[i].severity for i in findings}
+    flagged = ["flagged", "error" if "error" in severities else "warning"] if findings else []
+    css = " ".join(["entry", row.state, *flagged])
+    kind = row.kind + (f": {row.context}" if row.context else "")
+    number = (f'<td class="n"><a href="#{esc(row.anchor)}">{row.number}</a>'
+              f'<span class="kind">{esc(kind)}</span></td>')
+    source = _source_cell(report, view, row)
+    target = _target_cell(report, view, row, findings)
+    return f'<tr id="{esc(row.anchor)}" class="{css}">{number}{source}{target}</tr>'
+
+
+def _source_cell(report: Report, view: ArticleView, row: Row) -> str:
+    locale = report.config.source_locale
+
+    def title(match: Match) -> str:
+        term = report.glossary.get(match.term_id)
+        forms = term.forms(view.locale) if term else None
+        return f"{match.term_id} → {forms.preferred}" if forms else match.term_id
+
+    text = highlight(row.source, report.glossary.matcher(locale).find(row.source), title)
+    return f'<td class="src" lang="{esc(lang_tag(locale))}"><div class="text">{text}</div></td>'
+
+
+def _target_cell(report: Report, view: ArticleView, row: Row, findings: list[int]) -> str:
+    def title(match: Match) -> str:
+        reason = f": {match.reason}" if match.reason else ""
+        return f"{match.term_id} ({match.status}{reason})"
+
+    if row.state == "untranslated":
+        text = '<span class="state">untranslated</span>'
+    else:
+        matches = report.glossary.matcher(view.locale).find(row.translation)
+        text = f'<div class="text">{highlight(row.translation, matches, title)}</div>'
+        text += '<span class="state">fuzzy</span>' if row.state == "fuzzy" else ""
+    marks = "".join(_mark(report.result.findings[i], i) for i in findings)
+    marks = f'<ul class="marks">{marks}</ul>' if marks else ""
+    return f'<td class="tgt" lang="{esc(lang_tag(view.locale))}">{text}{marks}</td>'
+
+
+def _mark(finding: Finding, index: int) -> str:
+    return (f'<li class="{esc(finding.severity)}"><a href="#finding-{index + 1}">'
+            f"{esc(finding.code)}</a> {esc(finding.message)}</li>")
+
+
+def highlight(text: str, matches: Sequence[Match], title: Callable[[Match], str]) -> str:
+    """`text` escaped, with each glossary match in a `<mark>` saying what it is."""
+    out, cursor = [], 0
+    for match in sorted(matches, key=lambda m: m.start):
+        if match.start < cursor:
+            continue
+        out.append(esc(text[cursor:match.start]))
+        out.append(f'<mark class="term {esc(match.status)}" data-term="{esc(match.term_id)}" '
+                   f'title="{esc(title(match))}">{esc(match.text)}</mark>')
+        cursor = match.end
+    out.append(esc(text[cursor:]))
+    return "".join(out)
+
+
+CSS = """
+:root { --ok: #2e7d32; --fuzzy: #f9a825; --todo: #d0d0d0; --error: #c62828; --warn: #ef6c00; }
+body { font: 15px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 78rem; padding: 1rem 2rem;
+  color: #222; }
+h1 { margin-bottom: .2rem; } h2 { border-bottom: 1px solid #ccc; margin-top: 2.5rem; }
+nav a, a { color: #1a5fb4; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: .35rem .5rem;
+  border-bottom: 1px solid #e4e4e4; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr.total th, tr.total td { font-weight: 600; border-top: 2px solid #bbb; }
+.bar { display: flex; width: 14rem; height: .9rem; background: var(--todo); border-radius: 3px;
+  overflow: hidden; margin-top: .25rem; }
+.bar .translated { background: var(--ok); } .bar .fuzzy { background: var(--fuzzy); }
+.bar .untranslated { background: var(--todo); }
+.rule h3 { margin-bottom: 0; } .rule-summary { margin-top: .2rem; color: #555; }
+.count { background: #eee; border-radius: 1em; padding: 0 .5em; font-size: .85em; }
+.finding .severity, .state { font-size: .75em; text-transform: uppercase; font-weight: 700;
+  padding: 0 .35em; border-radius: 3px; color: #fff; background: #777; }
+.finding.error .severity { background: var(--error); }
+.finding.warning .severity { background: var(--warn); }
+table.side td.src, table.side td.tgt { width: 45%; overflow-wrap: anywhere; }
+div.text { white-space: pre-wrap; }
+table.side td.n { width: 6.5rem; color: #666; font-size: .85em; }
+td.n .kind { display: block; }
+tr.fuzzy td.tgt { background: #fff8e1; } tr.untranslated td.tgt { background: #f4f4f4; }
+tr.fuzzy .state { background: var(--fuzzy); color: #222; }
+tr.flagged td.n { border-left: 4px solid var(--warn); }
+tr.flagged.error td.n { border-left-color: var(--error); }
+tr:target { outline: 3px solid #1a5fb4; }
+mark.term { background: #e3f2fd; border-bottom: 2px solid #64b5f6; padding: 0 1px; }
+mark.term.warning { background: #fff3e0; border-bottom-color: var(--warn); }
+mark.term.forbidden { background: #ffebee; border-bottom-color: var(--error); }
+ul.marks { list-style: none; margin: .4rem 0 0; padding: 0; white-space: normal;
+  font-size: .85em; }
+ul.marks li { border-left: 3px solid var(--warn); padding-left: .4rem; }
+ul.marks li.error { border-left-color: var(--error); }
+"""
