@@ -186,18 +186,26 @@ def _signature(text: str) -> list[tuple[str, str, int]]:
 
 def _drop_breaking(doc: Document, chosen: dict[int, str], cjk: bool
                    ) -> tuple[dict[int, str], list[Fallback]]:
-    """Find the translations that change the document's structure in context."""
+    """Find the translations that change the document's structure in context.
+
+    By halving, in document order: a group that keeps the structure together
+    with the translations kept so far is kept whole, one that does not is
+    split. Each bad translation costs O(log n) parses of the document, not the
+    n parses that trying every translation alone would take.
+    """
     reference = _signature(doc.text)
     kept: dict[int, str] = {}
     dropped: list[Fallback] = []
-    for index, target in chosen.items():
-        if _signature(_splice(doc, {index: target}, cjk)) == reference:
-            kept[index] = target
+    order = sorted(chosen)  # the whole set is known to fail: start with its halves
+    pending = [order[len(order) // 2:], order[:len(order) // 2]] if len(order) > 1 else [order]
+    while pending:
+        group = pending.pop()
+        trial = {**kept, **{i: chosen[i] for i in group}}
+        if _signature(_splice(doc, trial, cjk)) == reference:
+            kept = trial
+        elif len(group) == 1:
+            dropped.append(Fallback(doc.segments[group[0]], "it changes the document's structure"))
         else:
-            dropped.append(Fallback(doc.segments[index], "it changes the document's structure"))
-    if kept and _signature(_splice(doc, kept, cjk)) != reference:
-        dropped.extend(Fallback(doc.segments[i], "it changes the document's structure")
-                       for i in kept)
-        kept = {}
+            pending += [group[len(group) // 2:], group[:len(group) // 2]]
     return kept, dropped
 

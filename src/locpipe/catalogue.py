@@ -167,11 +167,12 @@ def _fuzzy_fill(fresh: Sequence[polib.POEntry], pool: Sequence[polib.POEntry]) -
 
 
 def _keep_obsolete(po: polib.POFile, old: polib.POFile | None, used: set[Key]) -> None:
-    """Old entries not carried over become (or stay) obsolete, if they hold anything."""
+    """Old entries not carried over become (or stay) obsolete, if they hold anything:
+    a translation or a translator's comment (gettext keeps only the former)."""
     if old is None:
         return
     for entry in old:
-        if (entry.msgctxt, entry.msgid) in used or not entry.msgstr:
+        if (entry.msgctxt, entry.msgid) in used or not (entry.msgstr or entry.tcomment):
             continue
         entry.obsolete = True
         entry.occurrences = []
@@ -186,11 +187,14 @@ def translations(po: polib.POFile) -> dict[Key, str]:
 
 def read_catalogue(path: Path, locale: str | None = None) -> polib.POFile:
     """Parse a `.po`/`.pot`; any problem is one error line naming the file."""
+    data = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise LocpipeError(f"not UTF-8 text (byte {exc.start + 1} is invalid)", path,
-                           hint="save the catalogue as UTF-8") from None
+                           data[:exc.start].count(b"\n") + 1,
+                           "save the catalogue as UTF-8") from None
+    _check_strings(text, path)
     po = _parse(text, path)
     _check_entries(po, path)
     language = po.metadata.get("Language")
@@ -199,6 +203,43 @@ def read_catalogue(path: Path, locale: str | None = None) -> polib.POFile:
                            path, _header_line(text, "Language"),
                            f"set `Language: {locale}` or move the file")
     return po
+
+
+_KEYWORD = re.compile(
+    r'[ \t]*(?:(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?!\w)[ \t]*|(?="))')
+_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_ESCAPE = re.compile(r"\\(.)")
+# What polib reads back (and `\a`, which gettext and our writer use): any other
+# escape would silently turn into a backslash and a letter.
+_KNOWN_ESCAPES = frozenset('\\"ntrvbfa')
+
+
+def _check_strings(text: str, path: Path) -> None:
+    """Refuse the string errors polib does not notice: it would read an unclosed
+    string, a keyword without one or an unknown escape as something else (or as
+    nothing), and a rewrite would lose text."""
+    for number, line in enumerate(text.split("\n"), 1):
+        code = re.sub(r"^#~?\|?[ \t]*", "", line) if line.startswith(("#~", "#|")) else line
+        keyword = _KEYWORD.match(code)
+        found = _string_problem(code, keyword) if keyword else None
+        if found:
+            raise LocpipeError(f"cannot parse catalogue: {found[0]}", path, number, found[1])
+
+
+def _string_problem(code: str, keyword: re.Match[str]) -> tuple[str, str] | None:
+    """(problem, hint) for a keyword or string line, or None if it is well formed."""
+    string = _STRING.match(code, keyword.end())
+    if string is None and code.startswith('"', keyword.end()):
+        return "a string is not closed with `\"`", "end it with `\"` on the same line"
+    if string is None:
+        name = keyword.group(1)
+        return f"`{name}` has no quoted string", f'write it as `{name} "text"`'
+    if code[string.end():].strip():
+        return "text after the closing `\"`", "write a quote inside a string as `\\\"`"
+    unknown = [e for e in _ESCAPE.findall(string.group()) if e not in _KNOWN_ESCAPES]
+    if unknown:
+        return f"unknown escape `\\{unknown[0]}`", "write `\\\\` for a backslash"
+    return None
 
 
 def _parse(text: str, path: Path) -> polib.POFile:

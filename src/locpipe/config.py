@@ -81,10 +81,12 @@ def load_config(path: Path | None = None, cwd: Path | None = None) -> Config:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
+    raw = path.read_bytes()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise LocpipeError("not UTF-8 text", path, hint="save the file as UTF-8") from None
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise LocpipeError(f"not UTF-8 text (byte {exc.start + 1} is invalid)", path,
+                           raw[:exc.start].count(b"\n") + 1, "save the file as UTF-8") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

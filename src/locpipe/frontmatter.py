@@ -12,7 +12,9 @@ import yaml
 from locpipe.errors import LocpipeError
 
 _OPEN = re.compile(r"---[ \t]*(\r\n|\r|\n)")
-_KEY_LINE = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t]|$)")
+# A `key:` line; its value may start on the next line (a list, a mapping).
+_KEY_LINE = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t\r\n]|$)")
+_UNPRINTABLE = re.compile("[\x7f-\x9f\ufffe\uffff]")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
 
 
@@ -44,6 +46,8 @@ class FrontMatter:
     """The parsed mapping."""
     values: dict[str, ValueSpan] = field(default_factory=dict)
     """Spans of the top-level scalar values, by key."""
+    lines: dict[str, int] = field(default_factory=dict)
+    """1-based line of every top-level key, whatever its value."""
 
 
 def body_offset(text: str) -> int:
@@ -72,8 +76,10 @@ def parse_front_matter(text: str, path: str) -> FrontMatter | None:
     first_line = 2
     node = _compose(source, path, first_line)
     data = _load(source, path, first_line)
-    values = _value_spans(node, opening.end(), first_line)
-    return FrontMatter(opening.end(), closing.start(), closing.end(), data, values)
+    values = _value_spans(node, source, opening.end(), first_line)
+    lines = {str(key.value): first_line + key.start_mark.line
+             for key, _ in (node.value if isinstance(node, yaml.MappingNode) else [])}
+    return FrontMatter(opening.end(), closing.start(), closing.end(), data, values, lines)
 
 
 def _compose(source: str, path: str, first_line: int) -> yaml.Node | None:
@@ -104,14 +110,20 @@ def _yaml_error(exc: yaml.YAMLError, path: str, first_line: int) -> LocpipeError
                         "fix the YAML between the `---` lines")
 
 
-def _value_spans(node: yaml.Node | None, offset: int, first_line: int) -> dict[str, ValueSpan]:
+def _value_spans(node: yaml.Node | None, source: str, offset: int,
+                 first_line: int) -> dict[str, ValueSpan]:
     if not isinstance(node, yaml.MappingNode):
         return {}
     spans = {}
     for key, value in node.value:
         if isinstance(value, yaml.ScalarNode) and isinstance(key.value, str):
+            end = value.end_mark.index
+            if value.style in ("|", ">"):
+                # A block scalar's node ends after its last line break: that break
+                # separates it from the next key and must stay when the value is replaced.
+                end = len(source[:end].rstrip())
             spans[key.value] = ValueSpan(
-                offset + value.start_mark.index, offset + value.end_mark.index,
+                offset + value.start_mark.index, offset + end,
                 first_line + value.start_mark.line, value.style is None,
             )
     return spans
@@ -121,7 +133,10 @@ def yaml_scalar(text: str, plain_ok: bool) -> str:
     """Write `text` as a YAML scalar: plain if that reads back the same, else quoted."""
     if plain_ok and text and "\n" not in text and _reads_back(text):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    # JSON strings are YAML double-quoted scalars, once the characters YAML may not
+    # hold raw (C1 controls; NEL, which it reads as a line break) are escaped too.
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                            json.dumps(text, ensure_ascii=False))
 
 
 def _reads_back(text: str) -> bool:

@@ -21,6 +21,14 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
+    try:
+        _write_bytes(path, data)
+    except OSError as exc:  # a full disk, a read-only folder: one error line, not a traceback
+        raise LocpipeError(f"cannot write the file: {exc.strerror or exc}", path,
+                           hint="check the folder's permissions and the free space") from None
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -56,5 +64,5 @@ def _resolved(folder: Path) -> Path:
 
 
 def _outside(what: str, relative: str, base: Path) -> LocpipeError:
-    return LocpipeError(f"{what} {relative!r} would be written outside {base}",
-                        hint="rename the file so its path stays inside the folder")
+    return LocpipeError(f"{what} {relative!r} leads outside {base}", base / relative,
+                        hint="keep the file, and any symbolic link on its way, inside the folder")

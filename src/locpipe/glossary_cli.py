@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,6 +12,7 @@ from babel import Locale, UnknownLocaleError
 
 from locpipe.config import Config, load_config
 from locpipe.errors import LocpipeError
+from locpipe.fsutil import write_text_atomic
 from locpipe.glossary import Glossary, load_glossary
 from locpipe.glossary_export import export_csv, export_tbx
 
@@ -77,7 +76,7 @@ def export(config_path: Path | None, fmt: str, tbx_version: str | None, locale: 
     if output is None:
         click.echo(text, nl=False)
     else:
-        _write_atomic(output, text)
+        write_text_atomic(output, text)
 
 
 def _load(config_path: Path | None) -> tuple[Config, Glossary]:
@@ -109,18 +108,3 @@ def format_table(terms: Glossary, locales: Sequence[str]) -> str:
 def _width(text: str) -> int:
     """Terminal columns: East Asian wide and fullwidth characters take two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename."""
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise LocpipeError(f"cannot write the file: {exc.strerror}", path) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -20,7 +20,7 @@ from locpipe.cache import Cache, file_key, settings_fingerprint
 from locpipe.config import Config
 from locpipe.editions import Edition, Manifest, content_hash
 from locpipe.fsutil import write_text_atomic
-from locpipe.project import Project
+from locpipe.project import Project, lang_tag
 
 Progress = Callable[[int], None]
 T = TypeVar("T")
@@ -161,6 +161,8 @@ def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,
     for article in project.articles():
         slug = project.slug(article)
         inputs = [article, *(project.catalogue_path(loc, slug) for loc in targets)]
+        for locale in (config.source_locale, *targets):  # refuse a path out before any write
+            project.edition_path(lang_tag(locale), slug)
         key = file_key(fingerprint, inputs)
         hit = cached_build(project, cache.hit(slug, key))
         if hit is None:

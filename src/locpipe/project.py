@@ -32,14 +32,14 @@ class Project:
         return article.relative_to(self.config.content_path).with_suffix("").as_posix()
 
     def template_path(self, slug: str) -> Path:
-        return inside(self.config.locales_path / "templates", f"{slug}.pot", "template")
+        return inside(self.config.locales_path, f"templates/{slug}.pot", "template")
 
     def catalogue_path(self, locale: str, slug: str) -> Path:
-        folder = self.config.locales_path / locale / "LC_MESSAGES"
-        return inside(folder, f"{slug}.po", "catalogue")
+        # Checked against the whole folder: a linked locale folder must not lead out either.
+        return inside(self.config.locales_path, f"{locale}/LC_MESSAGES/{slug}.po", "catalogue")
 
     def edition_path(self, lang: str, slug: str) -> Path:
-        return inside(self.config.output_path / lang, f"{slug}.md", "edition")
+        return inside(self.config.output_path, f"{lang}/{slug}.md", "edition")
 
     def templates(self) -> list[tuple[str, Path]]:
         """(slug, path) of every template, sorted."""

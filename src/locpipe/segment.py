@@ -116,7 +116,7 @@ def _front_matter_segments(doc: Document, keys: Sequence[str]) -> Iterator[Segme
             continue
         span = fm.values.get(key)
         if not isinstance(value, str) or span is None:
-            line = span.line if span else 1
+            line = span.line if span else fm.lines.get(key, 1)
             raise LocpipeError(f"front-matter field {key!r} must be text, not {value!r}",
                                doc.path, line, f"write `{key}:` as a single line of text")
         if value.strip():

@@ -129,6 +129,9 @@ def _publish(project: Project, doc: Document, edition: Edition, outcome: Outcome
         edition.published = False
         edition.reason = (f"completeness {edition.completeness:.0%} is below the "
                           f"threshold {threshold:.0%}")
+        # An edition left out must not linger from an earlier build: a site
+        # generator reads the folder, not only the manifest.
+        project.edition_path(edition.lang, doc.slug).unlink(missing_ok=True)
         return
     source_meta = doc.front_matter.data if doc.front_matter else {}
     meta = edition_metadata(edition, project.config.source_locale, source_meta, edition.text)

@@ -1,0 +1,238 @@
+"""Scale benchmark (issue 6): one very large document, and very deep nesting.
+
+    python bench/bench_scale.py            # 1, 2 and 4 MB; depths 2,500, 5,000 and 10,000
+    python bench/bench_scale.py --quick    # 64, 128 and 256 KB; depths 250, 500 and 1,000
+
+Sizes: a generated article of that many bytes (headings, paragraphs with
+inline markup and Chinese, lists, block quotes, code, tables, footnotes, all
+texts distinct) goes through `locpipe extract`, `update`, a pseudo-translation
+of every entry (polib, not timed), `build`, then `extract` and `update` again
+after 1% of the paragraphs changed. Printed: seconds per MB at each size, and
+the ratio of the largest size's seconds per MB to the smallest's: about 1 when
+time grows linearly, about 4 when a step is quadratic.
+
+Fallback: the same, at a quarter of those sizes, with one translation that
+changes the document's structure in context (it drops the only footnote
+reference, so the footnote would vanish): finding it among all the other
+translations takes O(log n) parses of the document, not one per translation.
+
+Depths: block quotes, bullet lists, ordered lists and both mixed, nested
+DEPTH levels deep on one line, and a staircase of DEPTH lines climbing and
+falling through the levels, through extract, update and build. markdown-it-py
+stops opening containers at 20 levels (its `maxNesting`) and reads deeper
+markers as text, so nothing recurses; printed: seconds per 1,000 levels and
+the same ratio.
+
+Every ratio is checked against LINEAR_LIMIT: PASS or FAIL; the exit status is
+1 when one fails. The commands run in this process with the Click test runner
+(one document, so no worker processes), and the times are this process's CPU
+seconds, so that other work on a shared machine does not blur the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+from click.testing import CliRunner
+
+from locpipe.cli import main as locpipe
+
+LINEAR_LIMIT = 1.5
+"""Largest accepted ratio of time per unit between the largest and smallest runs."""
+MB = 1_000_000
+CATALOGUE = Path("locales/zh_Hans/LC_MESSAGES/article.po")
+
+_WORDS = ("the", "needle", "point", "body", "flow", "balance", "research", "shows", "that",
+          "pain", "gentle", "practice", "over", "time", "meridian", "stimulation", "nerve")
+_CJK = "针灸气经络穴位阴阳研究表明这种方法可以帮助身体恢复平衡"
+
+
+def article(size: int, seed: int = 6, note: bool = False) -> str:
+    """About `size` bytes of varied Markdown; every text is distinct."""
+    rng = random.Random(seed)
+    parts = ["---\ntitle: A very long article\ndescription: Generated for the benchmark.\n"
+             "---\n\n"]
+    if note:
+        parts.append("This opening sentence has the only note[^note].\n\n")
+    length, n = sum(len(p.encode()) for p in parts), 0
+    while length < size:
+        n += 1
+        part = _block(rng, n)
+        parts.append(part)
+        length += len(part.encode())
+    if note:
+        parts.append("[^note]: The note that the opening sentence refers to.\n")
+    return "".join(parts)
+
+
+def _sentence(rng: random.Random, n: int) -> str:
+    words = rng.choices(_WORDS, k=rng.randint(6, 14))
+    words[rng.randrange(len(words))] = rng.choice(("*gentle*", "**firm**", "`code`",
+                                                   "[a link](https://example.com/p)"))
+    cjk = "".join(rng.choices(_CJK, k=rng.randint(2, 6)))
+    return f"{' '.join(words).capitalize()} {n} {cjk}."
+
+
+def _block(rng: random.Random, n: int) -> str:
+    kind = n % 10
+    if kind == 0:
+        return f"## Section {n}: {_sentence(rng, n)}\n\n"
+    if kind in (3, 7):
+        return f"- {_sentence(rng, n)}\n- {_sentence(rng, n + MB)}\n  - {_sentence(rng, -n)}\n\n"
+    if kind == 5:
+        return f"> {_sentence(rng, n)}\n> {_sentence(rng, n + MB)}\n\n"
+    if kind == 8:
+        return (f"| Point {n} | Effect |\n| --- | --- |\n| {_sentence(rng, n)} | "
+                f"{_sentence(rng, n + MB)} |\n\n")
+    if kind == 9:
+        return f"```python\nprint({n})\n```\n\n1. {_sentence(rng, n)}\n\n"
+    return f"{_sentence(rng, n)}\n{_sentence(rng, n + MB)}\n\n"
+
+
+def nested(depth: int) -> str:
+    """Containers `depth` levels deep, in several shapes."""
+    staircase = "".join("> " * (i % 40 if i % 40 < 20 else 40 - i % 40) + f"step {i}\n"
+                        for i in range(depth))
+    return (f"# Nesting {depth} deep\n\n" + "> " * depth + "deep quote\n\n"
+            + "- " * depth + "deep item\n\n" + "1. " * depth + "deep number\n\n"
+            + "> - " * (depth // 2) + "deep mix\n\n" + staircase)
+
+
+# ------------------------------------------------------------ running the commands
+
+@contextmanager
+def project(text: str) -> Iterator[Path]:
+    root = Path(tempfile.mkdtemp(prefix="locpipe-scale-"))
+    try:
+        (root / "content").mkdir()
+        (root / "content" / "article.md").write_text(text, encoding="utf-8")
+        (root / "locpipe.yaml").write_text("locales: [zh_Hans]\n", encoding="utf-8")
+        yield root
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def command(root: Path, *args: str) -> float:
+    """CPU seconds `locpipe ARGS` takes in `root`."""
+    before = Path.cwd()
+    os.chdir(root)
+    try:
+        start = time.process_time()
+        result = CliRunner().invoke(locpipe, list(args))
+        seconds = time.process_time() - start
+    finally:
+        os.chdir(before)
+    if result.exit_code != 0:
+        raise SystemExit(f"locpipe {' '.join(args)} failed: {result.output}{result.exception}")
+    return seconds
+
+
+def translate(root: Path, translator: Callable[[polib.POEntry], str]) -> None:
+    po = polib.pofile(str(root / CATALOGUE), wrapwidth=0)
+    for entry in po:
+        entry.msgstr = translator(entry)
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+    po.save(str(root / CATALOGUE))
+
+
+def _pseudo(entry: polib.POEntry) -> str:
+    return "译：" + entry.msgid
+
+
+def _edit_one_percent(text: str) -> str:
+    paragraphs = text.split("\n\n")
+    for i in range(3, len(paragraphs), 100):
+        paragraphs[i] = paragraphs[i].replace(" the ", " a ", 1) + " Changed."
+    return "\n\n".join(paragraphs)
+
+
+@dataclass(frozen=True)
+class Timing:
+    label: str
+    unit: float
+    """Size of the run in the unit its figure is per (MB, or 1,000 levels)."""
+    steps: dict[str, float]
+
+    @property
+    def total(self) -> float:
+        return sum(self.steps.values())
+
+    @property
+    def per_unit(self) -> float:
+        return self.total / self.unit
+
+
+def full_run(size: int) -> Timing:
+    text = article(size)
+    with project(text) as root:
+        steps = {"extract": command(root, "extract"), "update": command(root, "update")}
+        translate(root, _pseudo)
+        steps["build"] = command(root, "build")
+        (root / "content" / "article.md").write_text(_edit_one_percent(text), encoding="utf-8")
+        steps["re-extract"] = command(root, "extract")
+        steps["re-update"] = command(root, "update")
+    return Timing(f"{size / MB:g} MB", size / MB, steps)
+
+
+def fallback_run(size: int) -> Timing:
+    with project(article(size, note=True)) as root:
+        command(root, "extract")
+        command(root, "update")
+        translate(root, lambda e: "这句没有注释。" if "[^note]" in e.msgid else _pseudo(e))
+        steps = {"build": command(root, "build")}
+    return Timing(f"{size / MB:g} MB, one bad translation", size / MB, steps)
+
+
+def depth_run(depth: int) -> Timing:
+    with project(nested(depth)) as root:
+        steps = {"extract": command(root, "extract"), "update": command(root, "update")}
+        translate(root, _pseudo)
+        steps["build"] = command(root, "build")
+    return Timing(f"depth {depth:,}", depth / 1000, steps)
+
+
+def report(title: str, unit: str, timings: Sequence[Timing]) -> bool:
+    print(title)
+    for t in timings:
+        steps = ", ".join(f"{k} {v:.2f}" for k, v in t.steps.items())
+        print(f"  {t.label}: {t.total:.2f} s CPU ({steps}) = {t.per_unit:.2f} s per {unit}")
+    ratio = timings[-1].per_unit / timings[0].per_unit
+    scale = timings[-1].unit / timings[0].unit
+    passed = ratio <= LINEAR_LIMIT
+    print(f"  ratio of s per {unit}, {timings[-1].label} / {timings[0].label}: {ratio:.2f} "
+          f"(linear 1, quadratic {scale:g}) {'PASS' if passed else 'FAIL'}")
+    return passed
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="64/128/256 KB and depths 250/500/1,000 (for the test suite)")
+    args = parser.parse_args(argv)
+    sizes = [MB // 16, MB // 8, MB // 4] if args.quick else [MB, 2 * MB, 4 * MB]
+    depths = [250, 500, 1000] if args.quick else [2500, 5000, 10000]
+    results = [
+        report("one large document: extract, update, build, and again after 1% edits", "MB",
+               [full_run(s) for s in sizes]),
+        report("one structure-breaking translation among all the others", "MB",
+               [fallback_run(s // 4) for s in sizes]),
+        report("deep nesting: extract, update, build", "1,000 levels",
+               [depth_run(d) for d in depths]),
+    ]
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,260 @@
+"""Every error a user can cause is one line naming the file (and line), exit code 2,
+no traceback, and no file changed.
+
+The bad files live in tests/data/bad/ as `bad.<what>.<ext>`; each table below
+says where a file goes in a small project, which commands must refuse it,
+the line the error must name and the words that say what to do.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bad_support import (
+    ARTICLE,
+    CATALOGUE,
+    DATA,
+    TEMPLATE,
+    assert_one_error_line,
+    make_project,
+    run,
+    run_ok,
+    snapshot,
+    without_added_metadata,
+)
+
+GLOSSARY_DATA = Path(__file__).resolve().parent / "data" / "glossary"
+
+
+@dataclass(frozen=True)
+class Case:
+    file: str
+    """Fixture in tests/data/bad/."""
+    line: int | None
+    """The line the error must name (None: the whole file is at fault)."""
+    advice: str
+    """Words of the error line that say what is wrong or what to do."""
+
+
+CONFIG_CASES = [
+    Case("bad.config-syntax.yaml", 3, "fix the YAML syntax"),
+    Case("bad.config-unknown-key.yaml", 2, "unknown key 'locale' (did you mean 'locales'?)"),
+    Case("bad.config-wrong-type.yaml", 3, "'wrap' must be a line width of at least 20"),
+    Case("bad.config-locales-mapping.yaml", 2, "'locales' must be a list of locale"),
+    Case("bad.config-unknown-locale.yaml", 2, "unknown locale 'xx_XX' (use a Babel identifier"),
+    Case("bad.config-malformed-locale.yaml", 1, "unknown locale 'en US!' (use a Babel"),
+    Case("bad.config-folder-outside.yaml", 2, "'output_dir' points outside the project"),
+    Case("bad.config-folder-absolute.yaml", 2, "'content_dir' points outside the project"),
+    Case("bad.config-not-mapping.yaml", 1, "write `key: value` lines"),
+    Case("bad.config-latin1.yaml", 1, "not UTF-8 text"),
+]
+
+ARTICLE_CASES = [
+    Case("bad.front-matter-unclosed.md", 1, "add a line `---` after the last front-matter"),
+    Case("bad.front-matter-yaml.md", 4, "front matter is not valid YAML"),
+    Case("bad.front-matter-python-tag.md", 2, "front matter is not valid YAML"),
+    Case("bad.front-matter-title-number.md", 2, "'title' must be text, not 2024"),
+    Case("bad.front-matter-title-mapping.md", 2, "'title' must be text"),
+    Case("bad.front-matter-description-list.md", 3, "'description' must be text"),
+    Case("bad.latin1.md", 4, "not UTF-8 text (byte 70 is invalid) (save the file as UTF-8)"),
+    Case("bad.utf16.md", 1, "not UTF-8 text (byte 1 is invalid)"),
+]
+
+CATALOGUE_CASES = [
+    Case("bad.syntax.po", 15, "cannot parse catalogue"),
+    Case("bad.unterminated.po", 13, "string is not closed"),
+    Case("bad.escape.po", 13, "unknown escape"),
+    Case("bad.latin1.po", 13, "not UTF-8 text (byte 316 is invalid) (save the catalogue"),
+    Case("bad.language.po", 4, "header says Language: de, but the folder is zh_Hans"),
+    Case("bad.duplicate.po", 20, "duplicate entry for msgid 'How acupuncture works' (merge "
+         "it with the entry at line 10)"),
+]
+
+TEMPLATE_CASES = [
+    Case("bad.syntax.pot", 14, "string is not closed"),
+]
+
+ALL_CASES = CONFIG_CASES + ARTICLE_CASES + CATALOGUE_CASES + TEMPLATE_CASES
+
+
+def _ids(cases: list[Case]) -> list[str]:
+    return [c.file for c in cases]
+
+
+def test_every_bad_file_has_a_case() -> None:
+    assert sorted(p.name for p in DATA.iterdir()) == sorted(_ids(ALL_CASES))
+
+
+def _refused(root: Path, command: str, case: Case, file: str) -> None:
+    before = snapshot(root)
+    result = run(root, command)
+    assert_one_error_line(result, file, case.line, case.advice)
+    assert snapshot(root) == before, f"`locpipe {command}` changed files"
+
+
+@pytest.mark.parametrize("case", CONFIG_CASES, ids=_ids(CONFIG_CASES))
+@pytest.mark.parametrize("command", ["extract", "update", "build"])
+def test_bad_config(tmp_path: Path, case: Case, command: str) -> None:
+    root = make_project(tmp_path / "project")
+    shutil.copy(DATA / case.file, root / "locpipe.yaml")
+    _refused(root, command, case, "locpipe.yaml")
+
+
+@pytest.mark.parametrize("case", ARTICLE_CASES, ids=_ids(ARTICLE_CASES))
+@pytest.mark.parametrize("command", ["extract", "build"])
+def test_bad_article(tmp_path: Path, case: Case, command: str) -> None:
+    root = make_project(tmp_path, (DATA / case.file).read_bytes())
+    _refused(root, command, case, "content/article.md")
+
+
+@pytest.fixture
+def extracted(tmp_path: Path) -> Path:
+    """A project whose template is written and whose article changed since."""
+    root = make_project(tmp_path)
+    run_ok(root, "extract")
+    run_ok(root, "update")
+    article = root / "content" / "article.md"
+    article.write_text(ARTICLE + "\nA new last paragraph.\n", encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("case", CATALOGUE_CASES, ids=_ids(CATALOGUE_CASES))
+@pytest.mark.parametrize("command", ["update", "build"])
+def test_bad_catalogue_is_refused_and_never_rewritten(extracted: Path, case: Case,
+                                                      command: str) -> None:
+    run_ok(extracted, "extract")  # the template now differs from the catalogue
+    shutil.copy(DATA / case.file, extracted / CATALOGUE)
+    _refused(extracted, command, case, CATALOGUE.as_posix())
+
+
+@pytest.mark.parametrize("case", TEMPLATE_CASES, ids=_ids(TEMPLATE_CASES))
+def test_bad_template_is_refused(extracted: Path, case: Case) -> None:
+    shutil.copy(DATA / case.file, extracted / TEMPLATE)
+    _refused(extracted, "update", case, TEMPLATE.as_posix())
+
+
+def test_a_good_catalogue_in_the_same_place_is_updated(extracted: Path) -> None:
+    """The counterpart of the refusals above: the same steps with a sound file write."""
+    run_ok(extracted, "extract")
+    before = snapshot(extracted)
+    run_ok(extracted, "update")
+    assert snapshot(extracted)[CATALOGUE.as_posix()] != before[CATALOGUE.as_posix()]
+
+
+BAD_GLOSSARIES = sorted(GLOSSARY_DATA.glob("bad.*.yaml"))
+
+
+@pytest.mark.parametrize("path", BAD_GLOSSARIES, ids=[p.name for p in BAD_GLOSSARIES])
+def test_bad_glossary_stops_extract_with_one_line(tmp_path: Path, path: Path) -> None:
+    first = path.read_bytes().split(b"\n", 1)[0].decode()
+    line = int(first.split(":")[1])  # `# expect: LINE: MESSAGE`, as tests/test_glossary.py
+    root = make_project(tmp_path)
+    (root / "glossary").mkdir()
+    shutil.copy(path, root / "glossary" / "terms.yaml")
+    _refused(root, "extract", Case(path.name, line, first.split(": ", 2)[2]),
+             "glossary/terms.yaml")
+
+
+def test_the_installed_command_prints_one_line_and_exits_2(tmp_path: Path) -> None:
+    """The same contract through the real entry point, not the test runner."""
+    root = make_project(tmp_path)
+    shutil.copy(DATA / "bad.front-matter-unclosed.md", root / "content" / "article.md")
+    locpipe = Path(sys.executable).with_name("locpipe")
+    command = [str(locpipe)] if locpipe.exists() else [sys.executable, "-m", "locpipe.cli"]
+    done = subprocess.run([*command, "extract"], cwd=root, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 2
+    assert done.stderr == ("content/article.md:1: error: front matter opened with `---` is "
+                           "never closed (add a line `---` after the last front-matter "
+                           "field)\n")
+    assert done.stdout == ""
+
+
+# ------------------------------------------------------------ paths that leave the project
+
+def _outside(tmp_path: Path) -> Path:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("# Secret\n\nNot part of the project.\n")
+    return outside
+
+
+def test_article_symlink_leading_outside_is_refused(tmp_path: Path) -> None:
+    outside = _outside(tmp_path)
+    root = make_project(tmp_path / "project")
+    (root / "content" / "linked.md").symlink_to(outside / "secret.md")
+    for command in ("extract", "build"):
+        _refused(root, command, Case("", None, "leads outside"), "content/linked.md")
+    assert sorted(p.name for p in outside.iterdir()) == ["secret.md"]
+
+
+def test_folder_symlink_in_content_is_not_followed(tmp_path: Path) -> None:
+    """A linked folder is not walked: nothing outside is read, nothing is written for it."""
+    outside = _outside(tmp_path)
+    root = make_project(tmp_path / "project")
+    (root / "content" / "shared").symlink_to(outside, target_is_directory=True)
+    run_ok(root, "extract")
+    assert [p.name for p in (root / TEMPLATE.parent).iterdir()] == ["article.pot"]
+    assert sorted(p.name for p in outside.iterdir()) == ["secret.md"]
+
+
+@pytest.mark.parametrize("link", ["build/site/zh-Hans", "build/site/en"])
+def test_edition_folder_symlink_leading_outside_is_refused(tmp_path: Path, link: str) -> None:
+    outside = _outside(tmp_path)
+    root = make_project(tmp_path / "project")
+    run_ok(root, "extract")
+    run_ok(root, "update")
+    (root / link).parent.mkdir(parents=True, exist_ok=True)
+    (root / link).symlink_to(outside, target_is_directory=True)
+    _refused(root, "build", Case("", None, "leads outside"), f"{link}/article.md")
+    assert sorted(p.name for p in outside.iterdir()) == ["secret.md"]
+
+
+def test_edition_file_symlink_leading_outside_is_refused(tmp_path: Path) -> None:
+    outside = _outside(tmp_path)
+    root = make_project(tmp_path / "project")
+    run_ok(root, "extract")
+    run_ok(root, "update")
+    run_ok(root, "build")
+    edition = root / "build/site/zh-Hans/article.md"
+    edition.unlink()
+    edition.symlink_to(outside / "secret.md")
+    before = (outside / "secret.md").read_bytes()
+    (root / "content" / "article.md").write_text(ARTICLE + "\nMore.\n", encoding="utf-8")
+    _refused(root, "build", Case("", None, "leads outside"), "build/site/zh-Hans/article.md")
+    assert (outside / "secret.md").read_bytes() == before
+
+
+def test_catalogue_folder_symlink_leading_outside_is_refused(tmp_path: Path) -> None:
+    outside = _outside(tmp_path)
+    root = make_project(tmp_path / "project")
+    run_ok(root, "extract")
+    (root / "locales" / "zh_Hans").symlink_to(outside, target_is_directory=True)
+    for command in ("update", "build"):
+        _refused(root, command, Case("", None, "leads outside"), CATALOGUE.as_posix())
+    assert sorted(p.name for p in outside.iterdir()) == ["secret.md"]
+
+
+# ------------------------------------------------------------ accepted as they are
+
+def test_bom_and_crlf_are_accepted_and_kept_byte_for_byte(tmp_path: Path) -> None:
+    source = "\ufeff" + ARTICLE.replace("\n", "\r\n") + "Line one  \r\nline two.\r\n"
+    root = make_project(tmp_path, source.encode("utf-8"))
+    run_ok(root, "extract")
+    run_ok(root, "update")
+    po = (root / CATALOGUE).read_text(encoding="utf-8")
+    assert "\r" not in po and "\ufeff" not in po
+    assert 'msgid "Acupuncture is a *traditional* practice. It is old."' in po
+    run_ok(root, "build")
+    for lang in ("en", "zh-Hans"):
+        data = (root / "build/site" / lang / "article.md").read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf---\r\n")
+        assert b"\n" not in data.replace(b"\r\n", b"")
+        edition = data.decode("utf-8")
+        assert without_added_metadata(edition, source) == source

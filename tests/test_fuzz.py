@@ -1,0 +1,199 @@
+"""Random Markdown and random translations (markup-breaking ones too) through
+extract, update and build: nothing crashes, every edition parses, its block
+structure is the source's, and identity translations give the source back."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import polib
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+
+from bad_support import make_project, run_ok, without_added_metadata
+
+# ------------------------------------------------------------ random Markdown
+
+WORDS = ["acupuncture", "needle", "Qi", "flow", "point", "the", "of", "Yin", "Yang"]
+CJK = ["针灸", "气", "经络", "穴位", "阴阳", "。", "，", "“气”"]
+INLINE = [
+    "*em*", "**strong**", "_under_", "`code`", "``a ` b``", "[link](http://example.com)",
+    "![image](a.png \"title\")", "<http://example.com>", "\\*", "<b>bold</b>", "&amp;",
+    "[^1]", "[ref]", "~~gone~~", "a|b", "\\|", "'quote'", "\"dq\"", "100%", "2 < 3",
+]
+MARKUP = "*_`[]()!<>#|\\&-+.:=~ \t"
+
+words = st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(CJK),
+                           st.sampled_from(INLINE)), min_size=1, max_size=8)
+inline = words.map(lambda ws: " ".join(ws).strip() or "x")
+noise = st.text(alphabet=MARKUP + "ab中", min_size=1, max_size=30)
+
+
+def _lines(parts: list[str]) -> str:
+    return "\n".join(parts)
+
+
+hard = st.sampled_from(["", "  ", "\\"])
+paragraph = st.lists(st.tuples(inline, hard), min_size=1, max_size=3).map(
+    lambda ls: _lines([t + (h if i < len(ls) - 1 else "") for i, (t, h) in enumerate(ls)]))
+block = st.one_of(
+    paragraph,
+    st.tuples(st.integers(1, 6), inline).map(lambda p: "#" * p[0] + " " + p[1]),
+    st.tuples(inline, st.sampled_from(["===", "---"])).map(lambda p: f"{p[0]}\n{p[1]}"),
+    st.tuples(st.sampled_from("-*+"), st.lists(inline, min_size=1, max_size=3)).map(
+        lambda p: _lines(f"{p[0]} {t}" for t in p[1])),
+    st.lists(inline, min_size=1, max_size=3).map(
+        lambda ts: _lines(f"{i + 1}. {t}" for i, t in enumerate(ts))),
+    st.tuples(inline, inline).map(lambda p: f"- {p[0]}\n  - {p[1]}"),
+    paragraph.map(lambda p: _lines("> " + line for line in p.split("\n"))),
+    st.tuples(inline, inline).map(lambda p: f"> {p[0]}\n{p[1]}"),  # lazy continuation
+    st.tuples(inline, inline).map(lambda p: f"> > {p[0]}\n> > {p[1]}"),
+    st.tuples(inline, inline).map(lambda p: f"> - {p[0]}\n>   {p[1]}"),
+    st.sampled_from(["```\ncode *not* text\n```", "~~~python\nx = 1\n~~~",
+                     "    indented code", "<div>\nraw *html*\n</div>", "***",
+                     "[ref]: http://example.com", "<!-- a comment -->"]),
+    st.tuples(inline, inline, inline, inline).map(
+        lambda c: f"| {c[0]} | {c[1]} |\n| --- | :-: |\n| {c[2]} | {c[3]} |".replace(
+            "a|b", "a\\|b")),
+    inline.map(lambda t: f"[^1]: {t}"),
+    noise,
+)
+front_value = st.one_of(inline, st.text(alphabet="ab :#'\"-[]{}中", min_size=1,
+                                        max_size=12))
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    bom = draw(st.sampled_from(["", "\ufeff"]))
+    head = ""
+    if draw(st.booleans()):
+        fields = {"title": draw(front_value), "description": draw(front_value)}
+        if draw(st.booleans()):
+            fields["date"] = "2024-03-01"
+        head = "---\n" + "".join(f"{k}: {_yaml_scalar(v)}\n" for k, v in fields.items()) \
+            + "---\n\n"
+    body = "\n\n".join(draw(st.lists(block, min_size=1, max_size=8)))
+    ending = draw(st.sampled_from(["\n", ""]))
+    return bom + (head + body + ending).replace("\n", newline)
+
+
+def _yaml_scalar(value: str) -> str:
+    try:
+        plain_ok = yaml.safe_load(f"k: {value}\n") == {"k": value}
+    except yaml.YAMLError:
+        plain_ok = False
+    return value if plain_ok else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# ------------------------------------------------------------ random translations
+
+BREAKERS = ["# ", "- ", "1. ", "> ", "```", "    ", "<div>", "[x]: /u", "---", "|", "=== ",
+            "\n\n", "\\", "`", "  \n- x", "\n===", "**", "<!--", "[^9]: ", "\n", "~~~",
+            "<script>", "\r\n", "\t"]
+
+
+@st.composite
+def translation(draw: st.DrawFn, msgid: str) -> str:
+    kind = draw(st.sampled_from(["same", "empty", "text", "break", "break", "cjk"]))
+    if kind == "same":
+        return msgid
+    if kind == "empty":
+        return ""
+    if kind == "text":
+        return draw(st.one_of(inline, noise))
+    if kind == "cjk":
+        return "".join(draw(st.lists(st.sampled_from(CJK), min_size=1, max_size=6)))
+    breaker = draw(st.sampled_from(BREAKERS))
+    where = draw(st.sampled_from(["start", "end", "middle"]))
+    if where == "start":
+        return breaker + msgid
+    if where == "end":
+        return msgid + breaker
+    middle = len(msgid) // 2
+    return msgid[:middle] + breaker + msgid[middle:]
+
+
+# ------------------------------------------------------------ what every edition must be
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
+
+
+def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """The edition's front matter (loaded with the safe loader) and its body."""
+    lines = text.removeprefix("\ufeff").splitlines(keepends=True)
+    assert lines[0].rstrip("\r\n") == "---", lines[:2]
+    close = next(i for i in range(1, len(lines)) if lines[i].rstrip("\r\n") in ("---", "..."))
+    data = yaml.safe_load("".join(lines[1:close]))
+    assert isinstance(data, dict)
+    return data, "".join(lines[close + 1:])
+
+
+def _blocks(markdown: str) -> list[tuple[str, str, int]]:
+    return [(t.type, t.tag, t.level) for t in _parser().parse(markdown) if t.type != "inline"]
+
+
+def _source_body(source: str) -> str:
+    from locpipe.frontmatter import body_offset
+
+    text = source.removeprefix("\ufeff")
+    return text[body_offset(text):]
+
+
+# ------------------------------------------------------------ the test
+
+CONFIG = "source_locale: en\nlocales: [zh_Hans, de]\nwrap: {wrap}\n"
+
+
+def _fill(path: Path, choose: Any) -> None:
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = choose(entry)
+    po.save(str(path))
+
+
+# LOCPIPE_FUZZ_EXAMPLES=2000 fuzzes longer than the test suite does.
+@settings(max_examples=int(os.environ.get("LOCPIPE_FUZZ_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(source=documents(), wrap=st.sampled_from(["false", "79"]), data=st.data())
+def test_random_markdown_and_translations_never_break_an_edition(
+        source: str, wrap: str, data: st.DataObject) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_project(Path(tmp), source, CONFIG.format(wrap=wrap))
+        run_ok(root, "extract")
+        run_ok(root, "update")
+        catalogues = root / "locales"
+        _fill(catalogues / "de/LC_MESSAGES/article.po", lambda e: e.msgid)
+
+        def random_translation(entry: polib.POEntry) -> str:
+            if data.draw(st.booleans()):
+                entry.flags.append("fuzzy")
+            return data.draw(translation(entry.msgid))
+
+        _fill(catalogues / "zh_Hans/LC_MESSAGES/article.po", random_translation)
+        run_ok(root, "build")
+
+        structure = _blocks(_source_body(source))
+        for lang in ("en", "de", "zh-Hans"):
+            edition = (root / "build/site" / lang / "article.md").read_bytes().decode("utf-8")
+            meta, body = _split_front_matter(edition)
+            assert meta["lang"] == lang and meta["translation_key"] == "article"
+            assert _blocks(body) == structure, lang
+            if lang != "zh-Hans":  # identity translations: the source, byte for byte
+                assert without_added_metadata(edition, source) == source, lang
+        run_ok(root, "update")  # and the translated catalogues still merge
+
+
+def test_the_block_signature_sees_a_broken_structure() -> None:
+    """The structure check above is not vacuous."""
+    assert _blocks("A paragraph.\n") != _blocks("# A paragraph.\n")
+    assert _blocks("- a\n- b\n") != _blocks("- a\n\n  b\n")
+    assert re.search("heading", str(_blocks("Title\n===\n")))

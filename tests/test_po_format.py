@@ -1,0 +1,180 @@
+"""Catalogues written exactly as GNU msgcat writes them, so a re-save makes no diff."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from locpipe.po_format import entry_lines, escape, quoted_lines, reference_lines, write_po_text
+from pipeline_support import needs_gettext
+
+
+def catalogue(texts: list[str]) -> polib.POFile:
+    """A catalogue with one entry per text, as msgstr (and, shortened, as msgid)."""
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {"Project-Id-Version": "test", "Language": "zh_Hans",
+                   "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
+                   "Content-Transfer-Encoding": "8bit"}
+    for index, text in enumerate(texts):
+        entry = polib.POEntry(msgid=f"{index} {text[::-1]}", msgstr=text)
+        entry.occurrences = [("content/a.md", str(index + 1))]
+        po.append(entry)
+    return po
+
+
+def msgcat_diff(po: polib.POFile) -> list[str]:
+    """Where msgcat (wrapping at 79, and --no-wrap) would rewrite what we write."""
+    problems = []
+    with tempfile.TemporaryDirectory() as folder:
+        for width, options in ((79, []), (None, ["--no-wrap"])):
+            path = Path(folder) / "a.po"
+            ours = write_po_text(po, width)
+            path.write_text(ours, encoding="utf-8")
+            theirs = subprocess.run(["msgcat", *options, str(path)], capture_output=True,
+                                    text=True, check=True).stdout
+            if theirs != ours:
+                problems += [f"width {width}: ours {a!r}\n          msgcat {b!r}"
+                             for a, b in zip(ours.split("\n"), theirs.split("\n"), strict=False)
+                             if a != b][:3]
+    return problems
+
+
+def test_escape() -> None:
+    assert escape('a "quote" \\ tab\t newline\n cr\r bell\a') == \
+        'a \\"quote\\" \\\\ tab\\t newline\\n cr\\r bell\\a'
+
+
+def test_a_short_string_stays_on_the_keyword_line() -> None:
+    assert quoted_lines("msgid", "Short text", 79) == ['msgid "Short text"']
+
+
+def test_a_long_string_starts_with_an_empty_line() -> None:
+    text = "word " * 30
+    lines = quoted_lines("msgstr", text, 79)
+    assert lines[0] == 'msgstr ""'
+    assert all(len(line) <= 79 for line in lines)
+    assert "".join(line.strip('"') for line in lines[1:]) == text
+
+
+def test_newlines_start_new_lines_even_without_wrapping() -> None:
+    assert quoted_lines("msgid", "one\ntwo", None) == ['msgid ""', '"one\\n"', '"two"']
+    assert quoted_lines("msgid", "one line " * 20, None) == [f'msgid "{"one line " * 20}"']
+
+
+def test_chinese_is_wrapped_by_display_width() -> None:
+    lines = quoted_lines("msgstr", "针灸" * 50, 79)
+    assert lines[1] == '"' + "针灸" * 19 + '"'  # 76 columns of text, 2 quotes: 78 <= 79
+
+
+def test_references_fill_lines_of_79_columns() -> None:
+    refs = [("content/article-name.md", str(n)) for n in (1, 2, 30, 400)]
+    assert reference_lines(refs, 79) == [
+        "#: content/article-name.md:1 content/article-name.md:2",
+        "#: content/article-name.md:30 content/article-name.md:400",
+    ]
+    assert reference_lines(refs[:1] * 2, 79) == ["#: content/article-name.md:1"]
+
+
+@needs_gettext
+def test_references_wrap_as_msgcat_wraps_them() -> None:
+    po = catalogue(["text"] * 3)
+    for n, entry in enumerate(po):
+        entry.occurrences = [(f"content/{'deep/' * n}article-{k}.md", str(k * 7 ** n))
+                             for k in range(1, 9)]
+    assert msgcat_diff(po) == []
+
+
+def test_entry_order_fuzzy_previous_and_obsolete() -> None:
+    entry = polib.POEntry(msgid="new", msgstr="neu", msgctxt="title", tcomment="note\n",
+                          comment="front matter", flags=["fuzzy"], previous_msgid="old",
+                          occurrences=[("content/a.md", "2")])
+    assert list(entry_lines(entry, 79)) == [
+        "# note", "#", "#. front matter", "#: content/a.md:2", "#, fuzzy",
+        '#| msgid "old"', 'msgctxt "title"', 'msgid "new"', 'msgstr "neu"']
+    entry.obsolete = True
+    assert list(entry_lines(entry, 79))[3:] == [
+        "#, fuzzy", '#~| msgid "old"', '#~ msgctxt "title"', '#~ msgid "new"',
+        '#~ msgstr "neu"']
+
+
+def test_an_untranslated_entry_loses_its_fuzzy_flag_as_in_gettext() -> None:
+    entry = polib.POEntry(msgid="text", msgstr="", flags=["fuzzy", "no-c-format"])
+    assert "#, no-c-format" in list(entry_lines(entry, 79))
+
+
+@needs_gettext
+def test_a_no_wrap_flag_keeps_the_entry_unwrapped_as_msgcat_does() -> None:
+    po = catalogue(["词 " * 40 + "\nline two", "word " * 30])
+    for entry in po:
+        entry.flags = ["no-wrap"]
+    po[0].flags.insert(0, "fuzzy")
+    po[0].previous_msgid = "old " * 30
+    po[1].obsolete = True
+    lines = write_po_text(po, 79).split("\n")
+    assert f'#| msgid "{"old " * 30}"' in lines
+    assert msgcat_diff(po) == []
+
+
+# Agreement with msgcat. Each case puts the interesting text at every column
+# around the wrapping point, so a wrong break opportunity shows.
+CASES = [
+    "word ” word",      # msgcat may break after a space before a closing quote
+    "word ’ 。",
+    "say “ hello",      # ... and after an opening quote and a space
+    "« bonjour »",
+    "foo -bar",         # ... and after a word-initial hyphen
+    "x .5 y",           # ... and after a space before a decimal mark
+    "x ,000",
+    "example.com/path?q=1&r=2",
+    "https://example.com/a/very/long/path/to/a/page.html?query=value#fragment",
+    "Qi「气」and 元（yuan）",
+    "中文，“中文”。中文：中文；",
+    "“引号”里的‘文字’",
+    "tab\there",
+    "back\\slash\\\\and \"quotes\"",
+    "100% of $5 is 1,000.5",
+    "e.g. U.S. x86_64",
+    "a — b … c – d",
+    "line\nbreak",
+]
+
+
+def spread(probe: str) -> list[str]:
+    texts = [("x" * k) + " " + probe + " tail" for k in range(80)]
+    texts += ["word " * (k // 5) + "x" * (k % 5) + probe + " more words" for k in range(80)]
+    texts.append("  " + probe * 30)  # leading spaces never end a line in gettext
+    return texts
+
+
+@needs_gettext
+@pytest.mark.parametrize("probe", CASES)
+def test_msgcat_rewrites_nothing(probe: str) -> None:
+    assert msgcat_diff(catalogue(spread(probe))) == []
+
+
+PIECES = [
+    "acupuncture", "Qi", "the", "meridian", "Yin and Yang", "2026", "3.14", "1,000", "50%",
+    "针灸", "气", "经络", "阴阳平衡", "中医认为", "穴位",
+    "，", "。", "：", "；", "！", "？", "（", "）", "、", "《", "》", "「", "」", "——", "……",
+    "“", "”", "‘", "’", '"', "'", "«", "»",
+    "https://example.com/path/to/page?x=1&y=2", "www.example.org", "mailto:qi@example.com",
+    "\\", "\\n", "\t", "\n", " ", " ", " ", "  ", "-", "/", ".", ",", ":", "(", ")", "[",
+    "]", "*", "_", "`", "#", "e.g.", "x86_64", "foo-bar",
+]
+texts = st.lists(st.one_of(st.sampled_from(PIECES),
+                           st.text(st.sampled_from("ab中文 ，。“”\"'\\-."), max_size=6)),
+                 min_size=10, max_size=60).map("".join)
+
+
+@needs_gettext
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(texts, min_size=20, max_size=40))
+def test_msgcat_rewrites_nothing_on_random_text(batch: list[str]) -> None:
+    assert msgcat_diff(catalogue(batch)) == []

@@ -1,0 +1,64 @@
+"""Text facts: CJK characters, lines and their endings, hard breaks, unwrapping."""
+
+from __future__ import annotations
+
+import pytest
+
+from locpipe.text import Line, is_cjk, is_hard_break, join_soft, split_lines, unwrap, unwrap_text
+
+
+@pytest.mark.parametrize("char", ["气", "針", "。", "，", "「", "カ", "ひ", "Ａ", "𠀀"])
+def test_cjk_characters(char: str) -> None:
+    assert is_cjk(char)
+
+
+@pytest.mark.parametrize("char", ["a", "é", " ", "“", "—", "1", ""])
+def test_not_cjk(char: str) -> None:
+    assert not is_cjk(char)
+
+
+def test_split_lines_keeps_each_line_ending() -> None:
+    text = "a\r\nbb\rc\nd"
+    assert split_lines(text) == [Line(0, 1, "\r\n"), Line(3, 5, "\r"), Line(6, 7, "\n"),
+                                 Line(8, 9, "")]
+    assert "".join(text[line.start:line.end] + line.eol for line in split_lines(text)) == text
+
+
+def test_split_lines_of_text_ending_in_a_newline_has_no_empty_last_line() -> None:
+    assert split_lines("a\n") == [Line(0, 1, "\n")]
+    assert split_lines("") == [Line(0, 0, "")]
+
+
+@pytest.mark.parametrize(("line", "hard"), [
+    ("two spaces  ", True),
+    ("three spaces   ", True),
+    ("a backslash\\", True),
+    ("an escaped backslash\\\\", False),
+    ("three backslashes\\\\\\", True),
+    ("one space ", False),
+    ("plain", False),
+])
+def test_hard_breaks(line: str, hard: bool) -> None:
+    assert is_hard_break(line) is hard
+
+
+@pytest.mark.parametrize(("left", "right", "joined"), [
+    ("Latin", "words", "Latin words"),
+    ("中文", "文字", "中文文字"),
+    ("中文", "Latin", "中文 Latin"),
+    ("Latin", "中文", "Latin 中文"),
+    ("句号。", "下一句", "句号。下一句"),
+    ("trailing  ", "  leading", "trailing leading"),
+])
+def test_join_soft(left: str, right: str, joined: str) -> None:
+    assert join_soft(left, right) == joined
+
+
+def test_unwrap_joins_soft_breaks_and_keeps_hard_ones() -> None:
+    lines = ["one", "two  ", "  three\\", "四", "五"]
+    assert unwrap(lines) == "one two  \nthree\\\n四五"
+
+
+def test_unwrap_text_leaves_a_single_line_alone() -> None:
+    assert unwrap_text("no break  ") == "no break  "
+    assert unwrap_text("气\n血") == "气血"
