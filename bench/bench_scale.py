@@ -1,7 +1,8 @@
 """Scale benchmark (issue 6): one very large document, and very deep nesting.
 
-    python bench/bench_scale.py            # 1, 2 and 4 MB; depths 2,500, 5,000 and 10,000
-    python bench/bench_scale.py --quick    # 64, 128 and 256 KB; depths 250, 500 and 1,000
+    python bench/bench_scale.py            # 1.25, 2.5 and 5 MB; depths 2,500, 5,000 and 10,000
+    python bench/bench_scale.py --mb 5     # one 5 MB document
+    python bench/bench_scale.py --quick    # 16, 32 and 64 KB; depths 250, 500 and 1,000
 
 Sizes: a generated article of that many bytes (headings, paragraphs with
 inline markup and Chinese, lists, block quotes, code, tables, footnotes, all
@@ -50,7 +51,7 @@ from locpipe.cli import main as locpipe
 
 LINEAR_LIMIT = 1.5
 """Largest accepted ratio of time per unit between the largest and smallest runs."""
-MB = 1_000_000
+MB = 1 << 20
 CATALOGUE = Path("locales/zh_Hans/LC_MESSAGES/article.po")
 
 _WORDS = ("the", "needle", "point", "body", "flow", "balance", "research", "shows", "that",
@@ -183,7 +184,7 @@ def full_run(size: int) -> Timing:
         (root / "content" / "article.md").write_text(_edit_one_percent(text), encoding="utf-8")
         steps["re-extract"] = command(root, "extract")
         steps["re-update"] = command(root, "update")
-    return Timing(f"{size / MB:g} MB", size / MB, steps)
+    return Timing(_size(size), size / MB, steps)
 
 
 def fallback_run(size: int) -> Timing:
@@ -192,7 +193,11 @@ def fallback_run(size: int) -> Timing:
         command(root, "update")
         translate(root, lambda e: "这句没有注释。" if "[^note]" in e.msgid else _pseudo(e))
         steps = {"build": command(root, "build")}
-    return Timing(f"{size / MB:g} MB, one bad translation", size / MB, steps)
+    return Timing(f"{_size(size)}, one bad translation", size / MB, steps)
+
+
+def _size(size: int) -> str:
+    return f"{size / MB:g} MB" if size >= MB else f"{size / 1024:g} KB"
 
 
 def depth_run(depth: int) -> Timing:
@@ -212,16 +217,18 @@ def report(title: str, unit: str, timings: Sequence[Timing]) -> bool:
     scale = timings[-1].unit / timings[0].unit
     passed = ratio <= LINEAR_LIMIT
     print(f"  ratio of s per {unit}, {timings[-1].label} / {timings[0].label}: {ratio:.2f} "
-          f"(linear 1, quadratic {scale:g}) {'PASS' if passed else 'FAIL'}")
+          f"(linear 1, quadratic {scale:.3g}) {'PASS' if passed else 'FAIL'}")
     return passed
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true",
-                        help="64/128/256 KB and depths 250/500/1,000 (for the test suite)")
+                        help="16/32/64 KB and depths 250/500/1,000 (for the test suite)")
+    parser.add_argument("--mb", type=float, nargs="+", default=[1.25, 2.5, 5],
+                        help="document sizes in MB (default: 1.25 2.5 5)")
     args = parser.parse_args(argv)
-    sizes = [MB // 16, MB // 8, MB // 4] if args.quick else [MB, 2 * MB, 4 * MB]
+    sizes = [MB // 64, MB // 32, MB // 16] if args.quick else [int(mb * MB) for mb in args.mb]
     depths = [250, 500, 1000] if args.quick else [2500, 5000, 10000]
     results = [
         report("one large document: extract, update, build, and again after 1% edits", "MB",

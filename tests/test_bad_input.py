@@ -8,12 +8,15 @@ the line the error must name and the words that say what to do.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
+import polib
 import pytest
 
 from bad_support import (
@@ -28,6 +31,7 @@ from bad_support import (
     snapshot,
     without_added_metadata,
 )
+from bench_support import load_bench
 
 GLOSSARY_DATA = Path(__file__).resolve().parent / "data" / "glossary"
 
@@ -166,7 +170,8 @@ def test_the_installed_command_prints_one_line_and_exits_2(tmp_path: Path) -> No
     root = make_project(tmp_path)
     shutil.copy(DATA / "bad.front-matter-unclosed.md", root / "content" / "article.md")
     locpipe = Path(sys.executable).with_name("locpipe")
-    command = [str(locpipe)] if locpipe.exists() else [sys.executable, "-m", "locpipe.cli"]
+    command = [str(locpipe)] if locpipe.exists() else \
+        [sys.executable, "-c", "from locpipe.cli import main; main()"]
     done = subprocess.run([*command, "extract"], cwd=root, capture_output=True, text=True,
                           timeout=60, check=False)
     assert done.returncode == 2
@@ -231,6 +236,14 @@ def test_edition_file_symlink_leading_outside_is_refused(tmp_path: Path) -> None
     assert (outside / "secret.md").read_bytes() == before
 
 
+def test_configured_folder_that_is_a_symlink_leading_outside_is_refused(tmp_path: Path) -> None:
+    outside = _outside(tmp_path)
+    root = make_project(tmp_path / "project", config="locales: [zh_Hans]\nlocales_dir: l10n\n")
+    (root / "l10n").symlink_to(outside, target_is_directory=True)
+    _refused(root, "extract", Case("", 2, "'locales_dir' points outside the project"),
+             "locpipe.yaml")
+
+
 def test_catalogue_folder_symlink_leading_outside_is_refused(tmp_path: Path) -> None:
     outside = _outside(tmp_path)
     root = make_project(tmp_path / "project")
@@ -244,7 +257,7 @@ def test_catalogue_folder_symlink_leading_outside_is_refused(tmp_path: Path) -> 
 # ------------------------------------------------------------ accepted as they are
 
 def test_bom_and_crlf_are_accepted_and_kept_byte_for_byte(tmp_path: Path) -> None:
-    source = "\ufeff" + ARTICLE.replace("\n", "\r\n") + "Line one  \r\nline two.\r\n"
+    source = "\ufeff" + ARTICLE.replace("\n", "\r\n") + "\r\nLine one  \r\nline two.\r\n"
     root = make_project(tmp_path, source.encode("utf-8"))
     run_ok(root, "extract")
     run_ok(root, "update")
@@ -257,4 +270,46 @@ def test_bom_and_crlf_are_accepted_and_kept_byte_for_byte(tmp_path: Path) -> Non
         assert data.startswith(b"\xef\xbb\xbf---\r\n")
         assert b"\n" not in data.replace(b"\r\n", b"")
         edition = data.decode("utf-8")
+        assert without_added_metadata(edition, source) == source
+    # a translation with a hard break of its own gets the document's line ending
+    po = polib.pofile(str(root / CATALOGUE))
+    po.find("Line one  \nline two.").msgstr = "第一行  \n第二行。"
+    po.find("How acupuncture works", msgctxt="title").msgstr = "针灸如何起作用"
+    po.save(str(root / CATALOGUE))
+    run_ok(root, "build")
+    data = (root / "build/site/zh-Hans/article.md").read_bytes()
+    assert data.startswith("\ufeff---\r\ntitle: 针灸如何起作用\r\n".encode())
+    assert data.endswith("第一行  \r\n第二行。\r\n".encode())
+    assert b"\n" not in data.replace(b"\r\n", b"")
+
+
+# ------------------------------------------------------------ very large and very deep
+
+@pytest.fixture(scope="module")
+def bench_scale() -> ModuleType:
+    return load_bench("bench_scale")
+
+
+def test_the_scale_benchmark_runs_and_reports_ratios(bench_scale: ModuleType,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """bench/bench_scale.py, run small (16 to 64 KB, 250 to 1,000 levels) so it cannot rot.
+
+    Whether time grows linearly is the benchmark's verdict at full size; timings of
+    a run this small on a shared machine are too noisy for a test to assert PASS.
+    """
+    bench_scale.main(["--quick"])
+    ratios = [line for line in capsys.readouterr().out.splitlines() if "ratio" in line]
+    assert len(ratios) == 3
+    assert all(re.search(r": \d+\.\d\d \(linear 1, quadratic [\d.]+\) (PASS|FAIL)$", line)
+               for line in ratios), ratios
+
+
+def test_ten_thousand_levels_of_nesting_are_copied_byte_for_byte(
+        tmp_path: Path, bench_scale: ModuleType) -> None:
+    source = bench_scale.nested(10_000)
+    root = make_project(tmp_path, source)
+    for command in ("extract", "update", "build"):
+        run_ok(root, command)
+    for lang in ("en", "zh-Hans"):
+        edition = (root / "build/site" / lang / "article.md").read_text(encoding="utf-8")
         assert without_added_metadata(edition, source) == source

@@ -6,13 +6,13 @@ measured and printed; PASS/FAIL is the full benchmark's verdict.
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from bench_support import load_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = (ROOT / "content" / "how-does-acupuncture-work.md").read_text(encoding="utf-8")
@@ -20,13 +20,7 @@ ARTICLE = (ROOT / "content" / "how-does-acupuncture-work.md").read_text(encoding
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    path = ROOT / "bench" / "bench_matcher.py"
-    spec = importlib.util.spec_from_file_location("bench_matcher", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("bench_matcher")
 
 
 def test_generated_glossary_is_deterministic(bench: ModuleType) -> None:

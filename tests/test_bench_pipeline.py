@@ -6,7 +6,6 @@ A tiny corpus is dominated by start-up, so PASS is not asserted here.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import io
 import math
 import random
@@ -17,24 +16,14 @@ from types import ModuleType
 
 import pytest
 
+from bench_support import load_bench
+
 ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "bench"
-
-
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses and pickling look modules up by name
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    if str(BENCH) not in sys.path:
-        sys.path.insert(0, str(BENCH))  # the benchmark imports its neighbours by name
-    return _load("bench_pipeline")
+    return load_bench("bench_pipeline")
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ structure is the source's, and identity translations give the source back."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -197,3 +198,19 @@ def test_the_block_signature_sees_a_broken_structure() -> None:
     assert _blocks("A paragraph.\n") != _blocks("# A paragraph.\n")
     assert _blocks("- a\n- b\n") != _blocks("- a\n\n  b\n")
     assert re.search("heading", str(_blocks("Title\n===\n")))
+
+
+def test_a_refused_translation_of_a_repeated_text_counts_once(tmp_path: Path) -> None:
+    """Found by the test above: two places, one entry, one refused translation gave
+    a completeness of -100% and the edition was left out of the site."""
+    root = make_project(tmp_path, "1. needle and qi\n2. needle and qi\n", CONFIG.format(wrap=79))
+    run_ok(root, "extract")
+    run_ok(root, "update")
+    _fill(root / "locales/zh_Hans/LC_MESSAGES/article.po", lambda e: "# 针和气")
+    result = run_ok(root, "build")
+    assert result.stderr.count("it starts like a heading") == 2  # one warning per place
+    manifest = json.loads((root / "build/site/manifest.json").read_text(encoding="utf-8"))
+    [zh] = [e for e in manifest["articles"][0]["editions"] if e["lang"] == "zh-Hans"]
+    assert (zh["translated"], zh["untranslated"], zh["completeness"]) == (0, 1, 0.0)
+    assert (root / "build/site/zh-Hans/article.md").read_text(encoding="utf-8").endswith(
+        "1. needle and qi\n2. needle and qi\n")

@@ -10,21 +10,26 @@ included.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from unicodedata import east_asian_width
 
 import polib
 from unicode_segmentation_rs import line_breaks, text_width
 from uniseg.linebreak import line_break
 
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
-            "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t",
+                          "\r": "\\r", "\a": "\\a", "\b": "\\b", "\f": "\\f",
+                          "\v": "\\v"})
+# Characters whose line-break class is a letter's (AL) or an ideograph's (ID): no
+# rule of `_gettext_tailor` changes a break between two of them.
+_LETTERS = re.compile(r"[^A-Za-z\u4e00-\u9fff]")
 
 
 def escape(text: str) -> str:
     """Escape `text` for a quoted PO string."""
-    return "".join(_ESCAPES.get(ch, ch) for ch in text)
+    return text.translate(_ESCAPES)
 
 
 def quoted_lines(keyword: str, text: str, width: int | None, prefix: str = "") -> list[str]:
@@ -50,12 +55,14 @@ def wrap(text: str, room: int) -> list[str]:
     if text_width(escaped) <= room:
         return [escaped] if escaped else []  # fits: no need for the (slow) break search
     lines: list[str] = []
-    current = ""
+    current, used = "", 0
     for unit in _break_units(escaped):
-        if current and text_width(current + unit) > room:
+        size = text_width(unit)
+        if current and used + size > room and text_width(current + unit) > room:
             lines.append(current)
-            current = ""
+            current, used = "", 0
         current += unit
+        used += size
     if current:
         lines.append(current)
     return lines
@@ -75,15 +82,14 @@ def _breakables(text: str) -> list[int]:
     unicode-segmentation-rs finds them ~60x faster than uniseg; where the two
     differ from libunistring, `_gettext_tailor` decides.
     """
-    position_at: dict[int, int] = {}  # UTF-8 offset -> character index
-    offset = 0
-    for position, char in enumerate(text):
-        position_at[offset] = position
-        offset += len(char.encode("utf-8"))
     marks = [0] * len(text)
+    data = text.encode("utf-8")
+    position = previous = 0
     for offset, _mandatory in line_breaks(text):
-        position = position_at.get(offset)
-        if position:  # neither the start nor the end of the text
+        # UTF-8 offsets to character positions, decoding only the gaps between breaks.
+        position += len(data[previous:offset].decode("utf-8"))
+        previous = offset
+        if 0 < position < len(text):
             marks[position] = 1
     return marks
 
@@ -120,14 +126,10 @@ def _gettext_tailor(text: str, breakables: Iterable[int]) -> list[int]:
     opportunities on random Latin, CJK, punctuation and URL text.
     """
     marks = list(breakables)
-    classes = [_class(ch) for ch in text]
-    last = ""  # the class of the last character that is not a space
-    for i in range(1, len(text)):
-        pair = (classes[i - 1], classes[i])
-        if pair[0] != "SP":
-            last = pair[0]
+    for i in _candidates(text):
+        pair = (_class(text[i - 1]), _class(text[i]))
         if pair[0] == "SP":
-            marks[i] = _break_after_spaces(last, pair[1])
+            marks[i] = _break_after_spaces(_last_before_spaces(text, i - 1), pair[1])
         elif pair[0] in ("IS", "HY", "BA") and pair[1] in ("AL", "HL"):
             marks[i] = 1  # "example.|com", and after a word-initial hyphen ("-|foo")
         elif pair in _NUMERIC_PAIRS or ("QU" in pair and "ZW" not in pair):
@@ -143,10 +145,33 @@ def _gettext_tailor(text: str, breakables: Iterable[int]) -> list[int]:
     return marks
 
 
+def _candidates(text: str) -> list[int]:
+    """Positions next to a character that is not a plain letter or ideograph, in order."""
+    found: list[int] = []
+    for match in _LETTERS.finditer(text):
+        start = match.start()
+        if start and (not found or found[-1] < start):
+            found.append(start)
+        if start + 1 < len(text):
+            found.append(start + 1)
+    return found
+
+
+def _last_before_spaces(text: str, i: int) -> str:
+    """The class of the last character before position `i` that is not a space."""
+    while i >= 0:
+        cls = _class(text[i])
+        if cls != "SP":
+            return cls
+        i -= 1
+    return ""
+
+
 def _wide(char: str) -> bool:
     return east_asian_width(char) in ("F", "W", "H")
 
 
+@cache
 def _class(char: str) -> str:
     """The line-break class as libunistring resolves it for UTF-8 text (LB1)."""
     name = str(line_break(char))

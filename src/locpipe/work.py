@@ -106,8 +106,10 @@ def _target_edition(project: Project, doc: Document, locale: str,
     edition.text = result.text
     rel = relative(path, project.config.root)
     outcome.warnings.extend(_fallback_line(rel, po, f) for f in result.fallbacks)
-    edition.translated -= len(result.fallbacks)
-    edition.untranslated += len(result.fallbacks)
+    # Figures count entries, fallbacks count places: a refused text used twice is one entry.
+    refused = len({(f.segment.context, f.segment.msgid) for f in result.fallbacks})
+    edition.translated -= refused
+    edition.untranslated += refused
     return edition
 
 
