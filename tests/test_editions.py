@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import yaml
@@ -17,6 +18,7 @@ from locpipe.editions import (
     visible_text,
     with_metadata,
 )
+from locpipe.segment import segment_text
 
 META = {"lang": "zh-Hans", "translation_key": "a", "completeness": 0.5}
 
@@ -39,14 +41,14 @@ def test_locale_names_in_their_own_language(locale: str, name: str) -> None:
 @pytest.mark.parametrize(("locale", "shown"), [("en", "May 20, 2026"),
                                                ("zh_Hans", "2026年5月20日")])
 def test_edition_metadata(locale: str, shown: str) -> None:
-    meta = edition_metadata(edition(locale), "en", {"date": dt.date(2026, 5, 20)}, "Body.")
+    meta = edition_metadata(edition(locale), "en", {"date": dt.date(2026, 5, 20)}, ["Body."])
     assert meta == {"lang": locale.replace("_", "-"), "translation_key": "guide",
                     "source_lang": "en", "completeness": 0.75, "date_display": shown,
                     "reading_time_minutes": 1}
 
 
 def test_no_date_no_date_display() -> None:
-    assert "date_display" not in edition_metadata(edition(), "en", {"date": "soon"}, "")
+    assert "date_display" not in edition_metadata(edition(), "en", {"date": "soon"}, [])
 
 
 def test_completeness_of_an_empty_article_is_whole() -> None:
@@ -54,20 +56,31 @@ def test_completeness_of_an_empty_article_is_whole() -> None:
     assert edition(translated=1, total=3).completeness == 0.3333
 
 
+def body_texts(markdown: str) -> list[str]:
+    """What the build hands to `reading_minutes`: the body segments' inline Markdown."""
+    return [s.msgid for s in segment_text(markdown, "a.md").segments if s.context is None]
+
+
 @pytest.mark.parametrize(("markdown", "minutes"), [
     ("word " * 230, 1), ("word " * 231, 2), ("中" * 300, 1), ("中" * 301, 2),
     ("word " * 115 + "中" * 150, 1), ("word " * 116 + "中" * 150, 2),
     ("```\n" + "code " * 1000 + "\n```\n", 1),
     ("---\ntitle: " + "word " * 500 + "\n---\n\nShort.\n", 1),
+    ("| a |\n| - |\n" + "| word |\n" * 231, 2),
+    ("[word](https://example.com/" + "word/" * 300 + ")\n", 1),
 ])
 def test_reading_time_counts_visible_words_and_cjk_characters(markdown: str,
                                                              minutes: int) -> None:
-    assert reading_minutes(markdown) == minutes
+    assert reading_minutes(body_texts(markdown)) == minutes
 
 
-def test_visible_text_drops_markup() -> None:
-    text = visible_text("# Title\n\nSome *emph* and `code` [link](http://x.example).\n")
-    assert text.split() == ["Title", "Some", "emph", "and", "code", "link", "."]
+def test_visible_text_drops_what_is_not_shown() -> None:
+    text = visible_text(["# Title", 'Some *emph*, `code` [link](http://x.example "T"), '
+                         "<b>bold</b>, <https://y.example> and a note[^n1]."])
+    for hidden in ("x.example", '"T"', "<b>", "</b>", "y.example", "n1"):
+        assert hidden not in text
+    assert [w for w in re.findall(r"\w+", text)] == [
+        "Title", "Some", "emph", "code", "link", "bold", "and", "a", "note"]
 
 
 class TestWithMetadata:

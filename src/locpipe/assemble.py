@@ -5,17 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown_it.token import Token
 
 from locpipe.frontmatter import body_offset, yaml_scalar
-from locpipe.segment import BOM, Document, Segment, markdown_parser
+from locpipe.segment import BOM, Document, Segment, block_parser, markdown_parser
 from locpipe.text import is_cjk, is_hard_break, unwrap_text
 
 Key = tuple[str | None, str]
 _BREAK = re.compile(r"\r\n|\r|\n")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)(?:\\\\)*\|")
+# What a line may start with and still be nothing but paragraph text: anything but
+# white space and the characters that open a block or a table.
+_PLAIN_LINE = re.compile(r"[^\s#*+\-_=>`~<|\[0-9][^|\r\n]*")
 _STRUCTURE = {
     "heading_open": "it starts like a heading (`#`)",
     "bullet_list_open": "it starts with a list marker (`-`, `*`, `+`)",
@@ -48,6 +52,8 @@ class Assembly:
     """Segments whose translation was used."""
     fallbacks: list[Fallback] = field(default_factory=list)
     """Translations refused because they would break the document."""
+    texts: list[str] = field(default_factory=list)
+    """The inline Markdown of each body segment as published, in document order."""
 
 
 def assemble(doc: Document, translations: Mapping[Key, str], cjk: bool = False) -> Assembly:
@@ -59,12 +65,15 @@ def assemble(doc: Document, translations: Mapping[Key, str], cjk: bool = False) 
     """
     chosen, fallbacks = _choose(doc, translations)
     text = _splice(doc, chosen, cjk)
-    if chosen and _signature(doc.text) != _signature(text):
+    if chosen and _signature(doc.text, _footnotes(doc.text, text)) != \
+            _signature(text, _footnotes(doc.text, text)):
         chosen, late = _drop_breaking(doc, chosen, cjk)
         fallbacks.extend(late)
         text = _splice(doc, chosen, cjk)
     fallbacks.sort(key=lambda f: f.segment.start)
-    return Assembly((BOM if doc.bom else "") + text, len(chosen), fallbacks)
+    texts = [chosen.get(i, seg.msgid) for i, seg in enumerate(doc.segments)
+             if seg.context is None]
+    return Assembly((BOM if doc.bom else "") + text, len(chosen), fallbacks, texts)
 
 
 def _choose(doc: Document, translations: Mapping[Key, str]
@@ -101,14 +110,16 @@ def problem(segment: Segment, target: str) -> str | None:
 
 def _block_problem(segment: Segment, text: str) -> str | None:
     """Parse `text` in its block's place and compare with the expected structure."""
+    if all(_PLAIN_LINE.fullmatch(line) for line in text.split("\n")):
+        return None  # no line can open a block: parsing would find the same paragraph
     if segment.kind != "heading":
-        tokens = markdown_parser().parse(text)
+        tokens = block_parser().parse(text)
         expected = ["paragraph_open", "inline", "paragraph_close"]
     elif segment.single_line:
-        tokens = markdown_parser().parse("# " + text)[3:]
+        tokens = block_parser().parse("# " + text)[3:]
         expected = []
     else:
-        tokens = markdown_parser().parse(text + "\n===")[3:]
+        tokens = block_parser().parse(text + "\n===")[3:]
         expected = []
     if [t.type for t in tokens] == expected:
         return None
@@ -121,7 +132,7 @@ def _block_problem(segment: Segment, text: str) -> str | None:
 
 
 def _code_span_problem(source: str, text: str) -> str | None:
-    if _literal_backticks(text) > _literal_backticks(source):
+    if "`" in text and _literal_backticks(text) > _literal_backticks(source):
         return "a backtick opens a code span that is never closed"
     return None
 
@@ -178,10 +189,21 @@ def _cjk_soft_break(doc: Document, segment: Segment) -> bool:
     return False
 
 
-def _signature(text: str) -> list[tuple[str, str, int]]:
-    """The block structure of an article's body."""
-    tokens = markdown_parser().parse(text[body_offset(text):])
-    return [(t.type, t.tag, t.level) for t in tokens if t.type != "inline"]
+def _footnotes(*texts: str) -> bool:
+    """Whether any of `texts` may hold footnote syntax (`[^1]`, `^[...]`)."""
+    return any("^" in text for text in texts)
+
+
+@lru_cache(maxsize=8)  # a source's signature is compared once per target locale
+def _signature(text: str, footnotes: bool) -> tuple[tuple[str, str, int], ...]:
+    """The block structure of an article's body.
+
+    Blocks alone need no inline parsing, except for footnotes: a reference in the
+    text decides whether a definition is shown, and where.
+    """
+    parser = markdown_parser() if footnotes else block_parser()
+    tokens = parser.parse(text[body_offset(text):])
+    return tuple((t.type, t.tag, t.level) for t in tokens if t.type != "inline")
 
 
 def _drop_breaking(doc: Document, chosen: dict[int, str], cjk: bool
@@ -193,7 +215,8 @@ def _drop_breaking(doc: Document, chosen: dict[int, str], cjk: bool
     split. Each bad translation costs O(log n) parses of the document, not the
     n parses that trying every translation alone would take.
     """
-    reference = _signature(doc.text)
+    footnotes = _footnotes(doc.text, *chosen.values())
+    reference = _signature(doc.text, footnotes)
     kept: dict[int, str] = {}
     dropped: list[Fallback] = []
     order = sorted(chosen)  # the whole set is known to fail: start with its halves
@@ -201,7 +224,7 @@ def _drop_breaking(doc: Document, chosen: dict[int, str], cjk: bool
     while pending:
         group = pending.pop()
         trial = {**kept, **{i: chosen[i] for i in group}}
-        if _signature(_splice(doc, trial, cjk)) == reference:
+        if _signature(_splice(doc, trial, cjk), footnotes) == reference:
             kept = trial
         elif len(group) == 1:
             dropped.append(Fallback(doc.segments[group[0]], "it changes the document's structure"))

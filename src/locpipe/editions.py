@@ -6,12 +6,13 @@ import datetime as dt
 import hashlib
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from babel import Locale
 
-from locpipe.frontmatter import body_offset, parse_front_matter, yaml_scalar
+from locpipe.frontmatter import parse_front_matter, yaml_scalar
 from locpipe.text import CJK_CHAR
 
 # Reading speeds: about 230 words a minute for English prose (Brysbaert 2019
@@ -19,6 +20,8 @@ from locpipe.text import CJK_CHAR
 WORDS_PER_MINUTE = 230
 CJK_CHARS_PER_MINUTE = 300
 BOM = "\ufeff"
+# Link destinations (with a title), HTML tags and autolinks, footnote references.
+_HIDDEN = re.compile(r"\]\([^()\s]*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|<[^<>\n]*>|\[\^[^\]\s]*\]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 
 
@@ -95,8 +98,8 @@ def display_name(locale: str) -> str:
 
 
 def edition_metadata(edition: Edition, source_locale: str, source_meta: dict[str, Any],
-                     body: str) -> dict[str, Any]:
-    """The fields locpipe sets in an edition's front matter."""
+                     texts: Iterable[str]) -> dict[str, Any]:
+    """The fields locpipe sets in an edition's front matter; `texts` are its body segments."""
     meta: dict[str, Any] = {
         "lang": edition.lang,
         "translation_key": edition.slug,
@@ -108,28 +111,30 @@ def edition_metadata(edition: Edition, source_locale: str, source_meta: dict[str
         from babel.dates import format_date  # only editions need Babel's date data
 
         meta["date_display"] = format_date(date, "long", locale=edition.locale)
-    meta["reading_time_minutes"] = reading_minutes(body)
+    meta["reading_time_minutes"] = reading_minutes(texts)
     return meta
 
 
-def reading_minutes(markdown: str) -> int:
-    """Minutes to read the visible text: words at 230/min plus CJK characters at 300/min."""
-    text = visible_text(markdown)
+def reading_minutes(texts: Iterable[str]) -> int:
+    """Minutes to read: words at 230/min plus CJK characters at 300/min.
+
+    `texts` are the inline Markdown of the headings, paragraphs and table cells;
+    code blocks and front matter are not read.
+    """
+    text = visible_text(texts)
     cjk = len(CJK_CHAR.findall(text))
     words = len(_WORD.findall(CJK_CHAR.sub(" ", text)))
     return max(1, math.ceil(words / WORDS_PER_MINUTE + cjk / CJK_CHARS_PER_MINUTE))
 
 
-def visible_text(markdown: str) -> str:
-    """The text a reader sees: inline text and code, without markup."""
-    from locpipe.segment import markdown_parser  # the parser loads only when text is read
+def visible_text(texts: Iterable[str]) -> str:
+    """The words a reader sees in inline Markdown, close enough for a reading time.
 
-    parts = []
-    for token in markdown_parser().parse(markdown[body_offset(markdown):]):
-        for child in token.children or []:
-            if child.type in ("text", "code_inline"):
-                parts.append(child.content)
-    return " ".join(parts)
+    Emphasis and code markers are not words; link destinations, HTML tags and
+    footnote labels are not shown. A regular expression, not a second parse of
+    every edition: the estimate is rounded up to whole minutes anyway.
+    """
+    return " ".join(_HIDDEN.sub(" ", text) for text in texts)
 
 
 def with_metadata(text: str, meta: dict[str, Any], path: str) -> str:

@@ -15,6 +15,8 @@ _OPEN = re.compile(r"---[ \t]*(\r\n|\r|\n)")
 # A `key:` line; its value may start on the next line (a list, a mapping).
 _KEY_LINE = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t\r\n]|$)")
 _UNPRINTABLE = re.compile("[\x7f-\x9f\ufffe\uffff]")
+# libyaml when PyYAML was built with it: front matter is parsed for every edition.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
 
 
@@ -74,32 +76,29 @@ def parse_front_matter(text: str, path: str) -> FrontMatter | None:
                            "add a line `---` after the last front-matter field")
     source = text[opening.end():closing.start()]
     first_line = 2
-    node = _compose(source, path, first_line)
-    data = _load(source, path, first_line)
+    node, data = _parse(source, path, first_line)
     values = _value_spans(node, source, opening.end(), first_line)
     lines = {str(key.value): first_line + key.start_mark.line
              for key, _ in (node.value if isinstance(node, yaml.MappingNode) else [])}
     return FrontMatter(opening.end(), closing.start(), closing.end(), data, values, lines)
 
 
-def _compose(source: str, path: str, first_line: int) -> yaml.Node | None:
+def _parse(source: str, path: str, first_line: int) -> tuple[yaml.Node | None, dict[str, Any]]:
+    """The node tree (for value positions) and the data, from one pass of the parser."""
+    loader = _LOADER(source)
     try:
-        return yaml.compose(source, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, path, first_line) from None
-
-
-def _load(source: str, path: str, first_line: int) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(source)
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc, path, first_line) from None
+    finally:
+        loader.dispose()
     if data is None:
-        return {}
+        return node, {}
     if not isinstance(data, dict):
         raise LocpipeError("front matter must be a mapping of `key: value` lines", path,
                            first_line, "write one `key: value` per line")
-    return data
+    return node, data
 
 
 def _yaml_error(exc: yaml.YAMLError, path: str, first_line: int) -> LocpipeError:
@@ -124,7 +123,7 @@ def _value_spans(node: yaml.Node | None, source: str, offset: int,
                 end = len(source[:end].rstrip())
             spans[key.value] = ValueSpan(
                 offset + value.start_mark.index, offset + end,
-                first_line + value.start_mark.line, value.style is None,
+                first_line + value.start_mark.line, not value.style,
             )
     return spans
 
@@ -141,6 +140,8 @@ def yaml_scalar(text: str, plain_ok: bool) -> str:
 
 def _reads_back(text: str) -> bool:
     try:
-        return yaml.safe_load(f"k: {text}\n") == {"k": text}
+        # Both parsers must agree: libyaml takes "0\t0" as plain, PyYAML refuses it.
+        return all(yaml.load(f"k: {text}\n", Loader=loader) == {"k": text}
+                   for loader in {yaml.SafeLoader, _LOADER})
     except yaml.YAMLError:
         return False

@@ -22,9 +22,10 @@ from uniseg.linebreak import line_break
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t",
                           "\r": "\\r", "\a": "\\a", "\b": "\\b", "\f": "\\f",
                           "\v": "\\v"})
-# Characters whose line-break class is a letter's (AL) or an ideograph's (ID): no
-# rule of `_gettext_tailor` changes a break between two of them.
-_LETTERS = re.compile(r"[^A-Za-z\u4e00-\u9fff]")
+# What `_gettext_tailor` must look at: characters other than letters (AL) and
+# ideographs (ID), except a space between two letters. No rule changes a break
+# between two letters or ideographs, nor around "a b", where both agree.
+_LETTERS = re.compile(r"(?<![A-Za-z]) |(?! )[^A-Za-z\u4e00-\u9fff]| (?![A-Za-z])")
 
 
 def escape(text: str) -> str:

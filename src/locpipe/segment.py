@@ -75,6 +75,14 @@ def markdown_parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
 
 
+@cache
+def block_parser() -> MarkdownIt:
+    """The same grammar for block structure only: no inline parsing, and footnote
+    definitions left where they are written (footnote_tail would drop unreferenced ones)."""
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(
+        footnote_plugin).disable(["inline", "footnote_tail"])
+
+
 def read_document(file: Path, root: Path, content_dir: Path,
                   front_matter_keys: Sequence[str]) -> Document:
     """Read and segment one article from disk."""

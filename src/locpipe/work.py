@@ -71,10 +71,11 @@ def build_one(config: Config, targets: Sequence[str], key: str, article: Path) -
     slug = project.slug(article)
     doc = read(config, article)
     outcome = Outcome()
-    editions = [_source_edition(doc, config)]
-    editions += [_target_edition(project, doc, loc, outcome) for loc in targets]
-    for edition in editions:
-        _publish(project, doc, edition, outcome)
+    assembled = [_source_edition(doc, config)]
+    assembled += [_target_edition(project, doc, loc, outcome) for loc in targets]
+    editions = [edition for edition, _ in assembled]
+    for edition, texts in assembled:
+        _publish(project, doc, edition, texts, outcome)
         edition.text = ""  # the manifest needs the figures, not the text
     outcome.editions = editions
     outcome.cache = {slug: {"key": key, "editions": [asdict(e) for e in editions],
@@ -82,17 +83,18 @@ def build_one(config: Config, targets: Sequence[str], key: str, article: Path) -
     return outcome
 
 
-def _source_edition(doc: Document, config: Config) -> Edition:
+def _source_edition(doc: Document, config: Config) -> tuple[Edition, list[str]]:
     total = len({(s.context, s.msgid) for s in doc.segments})
     lang = lang_tag(config.source_locale)
     edition = Edition(doc.slug, config.source_locale, lang, f"{lang}/{doc.slug}.md",
                       total, total)
-    edition.text = assemble(doc, {}).text
-    return edition
+    result = assemble(doc, {})
+    edition.text = result.text
+    return edition, result.texts
 
 
 def _target_edition(project: Project, doc: Document, locale: str,
-                    outcome: Outcome) -> Edition:
+                    outcome: Outcome) -> tuple[Edition, list[str]]:
     lang = lang_tag(locale)
     path = project.catalogue_path(locale, doc.slug)
     po = catalogue.read_catalogue(path, locale) if path.exists() else polib.POFile()
@@ -110,7 +112,7 @@ def _target_edition(project: Project, doc: Document, locale: str,
     refused = len({(f.segment.context, f.segment.msgid) for f in result.fallbacks})
     edition.translated -= refused
     edition.untranslated += refused
-    return edition
+    return edition, result.texts
 
 
 def _is_cjk_locale(locale: str) -> bool:
@@ -125,7 +127,8 @@ def _fallback_line(path: str, po: polib.POFile, fallback: Fallback) -> str:
             f"{fallback.reason} (fix the msgstr)")
 
 
-def _publish(project: Project, doc: Document, edition: Edition, outcome: Outcome) -> None:
+def _publish(project: Project, doc: Document, edition: Edition, texts: list[str],
+             outcome: Outcome) -> None:
     threshold = project.config.completeness_threshold
     if edition.completeness < threshold:
         edition.published = False
@@ -136,7 +139,7 @@ def _publish(project: Project, doc: Document, edition: Edition, outcome: Outcome
         project.edition_path(edition.lang, doc.slug).unlink(missing_ok=True)
         return
     source_meta = doc.front_matter.data if doc.front_matter else {}
-    meta = edition_metadata(edition, project.config.source_locale, source_meta, edition.text)
+    meta = edition_metadata(edition, project.config.source_locale, source_meta, texts)
     text = with_metadata(edition.text, meta, doc.path)
     edition.sha256 = content_hash(text)
     path = project.edition_path(edition.lang, doc.slug)
