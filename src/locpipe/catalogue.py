@@ -11,19 +11,17 @@ from pathlib import Path
 import polib
 from babel import Locale
 from babel.messages.plurals import get_plural
-from rapidfuzz import fuzz, process
 
 from locpipe import __version__
 from locpipe.errors import LocpipeError
 from locpipe.fsutil import write_text_atomic
 from locpipe.po_format import write_po_text
 from locpipe.segment import Document
+from locpipe.similar import SimilarTexts
 
 Hints = Callable[[str], list[str]]
 Key = tuple[str | None, str]
 _DATE_LINE = re.compile(r'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*\\n"$', re.MULTILINE)
-# Babel's Catalog.update uses difflib's 0.6 cut-off: the same bar on rapidfuzz's 0-100 scale.
-FUZZY_CUTOFF = 60.0
 
 
 def creation_date() -> str:
@@ -150,15 +148,14 @@ def _carry(new: polib.POEntry, old: polib.POEntry) -> polib.POEntry:
 def _fuzzy_fill(fresh: Sequence[polib.POEntry], pool: Sequence[polib.POEntry]) -> None:
     """Pre-fill new texts from the most similar translated old text, marked fuzzy."""
     donors = [e for e in pool if e.msgstr]
-    if not donors:
+    if not donors or not fresh:
         return
-    choices = [e.msgid for e in donors]
+    similar = SimilarTexts([e.msgid for e in donors], queries=len(fresh))
     for entry in fresh:
-        best = process.extractOne(entry.msgid, choices, scorer=fuzz.ratio,
-                                  score_cutoff=FUZZY_CUTOFF)
+        best = similar.best(entry.msgid)
         if best is None:
             continue
-        donor = donors[best[2]]
+        donor = donors[best]
         entry.msgstr = donor.msgstr
         entry.tcomment = donor.tcomment
         entry.flags = ["fuzzy", *(f for f in donor.flags if f != "fuzzy")]

@@ -1,0 +1,101 @@
+"""The lookup of the most similar old text: exact on small pools, indexed on large ones."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from rapidfuzz import fuzz, process
+
+from locpipe.similar import CUTOFF, EXACT_PAIRS, SimilarTexts, shingles
+
+WORDS = ["needle", "point", "body", "flow", "balance", "research", "shows", "that", "the",
+         "stimulation", "of", "nerves", "releases", "endorphins", "and", "adenosine", "while",
+         "Qi", "moves", "along", "meridians", "in", "patients", "with", "migraine", "insomnia",
+         "arthritis", "pain", "trial", "placebo", "sham", "control", "group"]
+
+
+def prose(rng: random.Random, count: int = 40) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(count)) + "."
+
+
+def edit(rng: random.Random, text: str) -> str:
+    """Insert, delete or replace one word."""
+    words = text.split(" ")
+    place = rng.randrange(len(words))
+    action = rng.choice(("insert", "delete", "replace"))
+    if action == "insert":
+        words.insert(place, "newly")
+    elif action == "delete" and len(words) > 1:
+        del words[place]
+    else:
+        words[place] = "changed"
+    return " ".join(words)
+
+
+def exact(text: str, pool: list[str]) -> int | None:
+    found = process.extractOne(text, pool, scorer=fuzz.ratio, score_cutoff=CUTOFF)
+    return None if found is None else found[2]
+
+
+def test_shingles_are_words_and_runs_of_words_or_cjk_characters() -> None:
+    assert shingles("Qi flows, Yin and Yang.") == {
+        "qi", "flows", "yin", "and", "yang", "qi flows", "flows yin", "yin and", "and yang",
+        "qi flows yin", "flows yin and", "yin and yang"}
+    assert shingles("针灸刺激") == {"针", "灸", "刺", "激", "针 灸", "灸 刺", "刺 激",
+                                  "针 灸 刺", "灸 刺 激"}
+    assert shingles("Qi") == {"qi"}
+    assert shingles("") == set()
+
+
+def test_a_small_pool_scores_every_pair() -> None:
+    pool = ["Acupuncture releases endorphins.", "Qi flows along the meridians."]
+    similar = SimilarTexts(pool, queries=2)
+    assert similar.best("Acupuncture releases endorphins and adenosine.") == 0
+    assert similar.best("Qi flows along meridians.") == 1
+    assert similar.best("Something else entirely, with no words in common.") is None
+
+
+def test_ties_go_to_the_earliest_text_in_both_modes() -> None:
+    pool = ["a b c d e f x", "a b c d e f y"] * 3
+    for queries in (1, EXACT_PAIRS):
+        assert SimilarTexts(pool, queries=queries).best("a b c d e f z") == 0
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_large_pool_finds_what_scoring_every_pair_finds(seed: int) -> None:
+    rng = random.Random(seed)
+    pool = [prose(rng) for _ in range(3000)]
+    similar = SimilarTexts(pool, queries=100)
+    assert similar._index is not None  # the indexed path is the one under test
+    for _ in range(100):
+        original = rng.randrange(len(pool))
+        changed = edit(rng, pool[original])
+        assert similar.best(changed) == exact(changed, pool)
+        assert similar.best(changed) is not None
+
+
+def test_a_large_pool_finds_an_edited_chinese_paragraph() -> None:
+    rng = random.Random(7)
+    characters = "针灸通过刺激神经系统释放内啡肽和腺苷气血阴阳经络穴位"
+    pool = ["".join(rng.choice(characters) for _ in range(60)) + "。" for _ in range(3000)]
+    similar = SimilarTexts(pool, queries=50)
+    for original in range(0, 3000, 60):
+        changed = pool[original][:30] + "新" + pool[original][30:]
+        assert similar.best(changed) == exact(changed, pool) == original
+
+
+def test_nothing_similar_enough_is_none_in_the_indexed_path() -> None:
+    rng = random.Random(3)
+    pool = [prose(rng) for _ in range(3000)]
+    similar = SimilarTexts(pool, queries=100)
+    assert similar.best("An entirely unrelated sentence about gardening tools.") is None
+
+
+def test_a_pool_of_few_words_falls_back_to_scoring_every_pair() -> None:
+    """Every shingle of texts of two words is common: the index cannot narrow them down."""
+    rng = random.Random(5)
+    pool = [" ".join(rng.choice("ab") for _ in range(6)) for _ in range(3000)]
+    similar = SimilarTexts(pool, queries=100)
+    assert similar._candidates("a a b a b b") is None
+    assert similar.best("a a b a b b") == exact("a a b a b b", pool)
