@@ -25,7 +25,7 @@ _HIDDEN = re.compile(r"\]\([^()\s]*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|<[^<>\n]*
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 
 
-@dataclass
+@dataclass(slots=True)  # a build holds one per article and language until the manifest
 class Edition:
     """One language version of one article."""
 

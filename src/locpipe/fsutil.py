@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
@@ -28,12 +29,28 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
                            hint="check the folder's permissions and the free space") from None
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
+def write_chunks_if_changed(path: Path, chunks: Iterable[str]) -> bool:
+    """Write the text of `chunks` as `write_text_atomic` does, unless the file already
+    holds it; whether it was written. The text is never held whole in memory."""
+    try:
+        return _write_bytes(path, (chunk.encode("utf-8") for chunk in chunks),
+                            only_if_changed=True)
+    except OSError as exc:
+        raise LocpipeError(f"cannot write the file: {exc.strerror or exc}", path,
+                           hint="check the folder's permissions and the free space") from None
+
+
+def _write_bytes(path: Path, data: bytes | Iterable[bytes],
+                 only_if_changed: bool = False) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in [data] if isinstance(data, bytes) else data:
+                handle.write(chunk)
+        if only_if_changed and _same_bytes(path, Path(tmp)):
+            Path(tmp).unlink()
+            return False
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:
@@ -42,6 +59,13 @@ def _write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return True
+
+
+def _same_bytes(first: Path, second: Path) -> bool:
+    if not first.is_file() or first.stat().st_size != second.stat().st_size:
+        return False
+    return first.read_bytes() == second.read_bytes()
 
 
 def inside(base: Path, relative: str, what: str) -> Path:

@@ -8,6 +8,7 @@ a job skip a document whose inputs have not changed.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -19,7 +20,7 @@ from typing import Any, TypeVar
 from locpipe.cache import Cache, file_key, settings_fingerprint
 from locpipe.config import Config
 from locpipe.editions import Edition, Manifest, content_hash
-from locpipe.fsutil import write_text_atomic
+from locpipe.fsutil import write_chunks_if_changed, write_text_atomic
 from locpipe.project import Project, lang_tag
 
 Progress = Callable[[int], None]
@@ -184,14 +185,20 @@ def _write_manifest(config: Config, targets: Sequence[str], outcome: Outcome) ->
         manifest.articles.setdefault(edition.slug, []).append(edition)
     data = manifest.to_json([config.source_locale, *targets], config.source_locale)
     path = config.output_path / "manifest.json"
-    write_if_changed(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", outcome)
+    # Streamed: json.dumps with indent would hold every piece of the text in a list.
+    chunks = json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data)
+    written = write_chunks_if_changed(path, itertools.chain(chunks, ["\n"]))
+    record(outcome, path, written)
 
 
 def cached_build(project: Project, entry: dict[str, Any] | None) -> Outcome | None:
     """The cached outcome, if every published edition is as it was left."""
     if not entry:
         return None
-    editions = [Edition(**e) for e in entry.get("editions", [])]
+    try:
+        editions = [Edition(*fields) for fields in entry.get("editions", [])]
+    except TypeError:  # written by another version of locpipe: rebuild
+        return None
     paths = []
     for edition in editions:
         path = project.edition_path(edition.lang, edition.slug)

@@ -11,7 +11,7 @@ included.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from unicodedata import east_asian_width
 
@@ -51,13 +51,20 @@ def quoted_lines(keyword: str, text: str, width: int | None, prefix: str = "") -
 
 
 def wrap(text: str, room: int) -> list[str]:
-    """Escape `text` and fill lines of `room` columns at its break opportunities."""
+    """Escape `text` and fill lines of `room` columns at its break opportunities.
+
+    Like gettext: each line takes as many unbreakable pieces as fit, and a piece
+    wider than `room` gets a line of its own.
+    """
     escaped = escape(text)
     if text_width(escaped) <= room:
         return [escaped] if escaped else []  # fits: no need for the (slow) break search
+    marks = _break_marks(escaped)
+    if escaped.isascii() and escaped.isprintable():
+        return _fill_narrow(escaped, marks, room)
     lines: list[str] = []
     current, used = "", 0
-    for unit in _break_units(escaped):
+    for unit in _units(escaped, marks):
         size = text_width(unit)
         if current and used + size > room and text_width(current + unit) > room:
             lines.append(current)
@@ -69,21 +76,50 @@ def wrap(text: str, room: int) -> list[str]:
     return lines
 
 
+def _fill_narrow(escaped: str, marks: bytearray, room: int) -> list[str]:
+    """`wrap` for text whose every character is one column wide: columns are offsets."""
+    lines = []
+    start, end = 0, len(escaped)
+    while end - start > room:
+        cut = marks.rfind(1, start + 1, start + room + 1)
+        if cut < 0:  # a piece wider than the line: up to its end
+            cut = marks.find(1, start + room + 1)
+            cut = end if cut < 0 else cut
+        lines.append(escaped[start:cut])
+        start = cut
+    if start < end:
+        lines.append(escaped[start:])
+    return lines
+
+
+def _units(escaped: str, marks: bytearray) -> Iterator[str]:
+    start = 0
+    cut = marks.find(1, 1)
+    while cut > 0:
+        yield escaped[start:cut]
+        start, cut = cut, marks.find(1, cut + 1)
+    yield escaped[start:]
+
+
 @lru_cache(maxsize=256)
-def _break_units(escaped: str) -> tuple[str, ...]:
-    """The unbreakable pieces of `escaped`; cached, as each string is filled twice."""
-    marks = _gettext_tailor(escaped, _breakables(escaped))
-    starts = [i for i, mark in enumerate(marks) if mark and i] + [len(escaped)]
-    return tuple(escaped[a:b] for a, b in zip([0, *starts[:-1]], starts, strict=True))
+def _break_marks(escaped: str) -> bytearray:
+    """Break opportunities of `escaped` as gettext finds them, 1 before each character
+    a line may start with; cached, as each string is filled twice."""
+    return _gettext_tailor(escaped, _breakables(escaped))
 
 
-def _breakables(text: str) -> list[int]:
+def _breakables(text: str) -> bytearray:
     """UAX #14 break opportunities before each character (1 = may break).
 
     unicode-segmentation-rs finds them ~60x faster than uniseg; where the two
     differ from libunistring, `_gettext_tailor` decides.
     """
-    marks = [0] * len(text)
+    marks = bytearray(len(text))
+    if text.isascii():  # UTF-8 offsets are character positions
+        for offset, _mandatory in line_breaks(text):
+            if 0 < offset < len(text):
+                marks[offset] = 1
+        return marks
     data = text.encode("utf-8")
     position = previous = 0
     for offset, _mandatory in line_breaks(text):
@@ -115,7 +151,7 @@ _SPACED_PAIRS = frozenset({("QU", "OP"), ("CL", "NS"), ("B2", "B2")})
 _RESOLVED = {"AI": "AL", "CJ": "NS", "SA": "AL", "XX": "AL"}
 
 
-def _gettext_tailor(text: str, breakables: Iterable[int]) -> list[int]:
+def _gettext_tailor(text: str, marks: bytearray) -> bytearray:
     """Adjust today's UAX #14 to the older rules of libunistring (and so msgcat 0.21).
 
     gettext finds breaks in the escaped string, never inside an escape; it
@@ -126,7 +162,6 @@ def _gettext_tailor(text: str, breakables: Iterable[int]) -> list[int]:
     (`_break_after_spaces`). Checked against libunistring's own break
     opportunities on random Latin, CJK, punctuation and URL text.
     """
-    marks = list(breakables)
     for i in _candidates(text):
         pair = (_class(text[i - 1]), _class(text[i]))
         if pair[0] == "SP":

@@ -7,7 +7,7 @@ needs work, so a run that finds everything up to date stays light.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import astuple
 from functools import lru_cache
 from pathlib import Path
 
@@ -78,7 +78,7 @@ def build_one(config: Config, targets: Sequence[str], key: str, article: Path) -
         _publish(project, doc, edition, texts, outcome)
         edition.text = ""  # the manifest needs the figures, not the text
     outcome.editions = editions
-    outcome.cache = {slug: {"key": key, "editions": [asdict(e) for e in editions],
+    outcome.cache = {slug: {"key": key, "editions": [astuple(e) for e in editions],
                             "warnings": outcome.warnings}}
     return outcome
 
