@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import polib
@@ -97,6 +99,24 @@ def merge(pot: polib.POFile, old: polib.POFile | None, locale: str) -> polib.POF
     similar old translation, marked fuzzy with the old text as `#| msgid`;
     texts no longer in the source stay as obsolete `#~` entries.
     """
+    with _no_collection():
+        return _merge(pot, old, locale)
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """A merge makes many small objects and no reference cycles: the collections they
+    trigger would scan every entry of both catalogues, again and again, for nothing."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _merge(pot: polib.POFile, old: polib.POFile | None, locale: str) -> polib.POFile:
     po = new_catalogue(pot, locale) if old is None else _updated_header(old, pot, locale)
     previous = _by_key(old) if old is not None else {}
     used: set[Key] = set()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -17,6 +18,11 @@ _KEY_LINE = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t\r\n]|$)")
 _UNPRINTABLE = re.compile("[\x7f-\x9f\ufffe\uffff]")
 # libyaml when PyYAML was built with it: front matter is parsed for every edition.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Plain YAML scalars that read back as themselves, with no parser needed: words of
+# letters, digits, `.` and `-`, single spaces between them, the first a letter...
+_SIMPLE_WORDS = re.compile(r"[^\W\d_][\w.\-]*(?: [\w.\-]+)*")
+# ...unless YAML 1.1 reads them as a boolean or null.
+_YAML_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null"})
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
 
 
@@ -138,7 +144,10 @@ def yaml_scalar(text: str, plain_ok: bool) -> str:
                             json.dumps(text, ensure_ascii=False))
 
 
+@lru_cache(maxsize=4096)  # editions write the same few values again and again
 def _reads_back(text: str) -> bool:
+    if _SIMPLE_WORDS.fullmatch(text) and text.lower() not in _YAML_WORDS:
+        return True  # words starting with a letter: a string to every YAML reader
     try:
         # Both parsers must agree: libyaml takes "0\t0" as plain, PyYAML refuses it.
         return all(yaml.load(f"k: {text}\n", Loader=loader) == {"k": text}

@@ -24,9 +24,9 @@ from rapidfuzz import fuzz, process
 CUTOFF = 60.0
 EXACT_PAIRS = 5_000
 """Up to this many (new, old) pairs every pair is scored: the index would not pay off."""
-COMMON = 64
+COMMON = 16
 """A shingle found in more old texts than this says little and would cost a lot."""
-RAREST = 16
+RAREST = 8
 """Shingles of the new text looked up: its rarest ones, which say the most."""
 CANDIDATES = 8
 """Old texts scored for each new one, the best by shared rare shingles."""
