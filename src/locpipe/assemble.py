@@ -65,8 +65,8 @@ def assemble(doc: Document, translations: Mapping[Key, str], cjk: bool = False) 
     """
     chosen, fallbacks = _choose(doc, translations)
     text = _splice(doc, chosen, cjk)
-    if chosen and _signature(doc.text, _footnotes(doc.text, text)) != \
-            _signature(text, _footnotes(doc.text, text)):
+    footnotes = _footnotes(doc.text, text)
+    if chosen and _signature(doc.text, footnotes) != _signature(text, footnotes):
         chosen, late = _drop_breaking(doc, chosen, cjk)
         fallbacks.extend(late)
         text = _splice(doc, chosen, cjk)

@@ -24,9 +24,8 @@ def write_text_atomic(path: Path, text: str) -> None:
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     try:
         _write_bytes(path, data)
-    except OSError as exc:  # a full disk, a read-only folder: one error line, not a traceback
-        raise LocpipeError(f"cannot write the file: {exc.strerror or exc}", path,
-                           hint="check the folder's permissions and the free space") from None
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
 
 
 def write_chunks_if_changed(path: Path, chunks: Iterable[str]) -> bool:
@@ -36,8 +35,13 @@ def write_chunks_if_changed(path: Path, chunks: Iterable[str]) -> bool:
         return _write_bytes(path, (chunk.encode("utf-8") for chunk in chunks),
                             only_if_changed=True)
     except OSError as exc:
-        raise LocpipeError(f"cannot write the file: {exc.strerror or exc}", path,
-                           hint="check the folder's permissions and the free space") from None
+        raise _cannot_write(path, exc) from None
+
+
+def _cannot_write(path: Path, exc: OSError) -> LocpipeError:
+    """A full disk, a read-only folder: one error line, not a traceback."""
+    return LocpipeError(f"cannot write the file: {exc.strerror or exc}", path,
+                        hint="check the folder's permissions and the free space")
 
 
 def _write_bytes(path: Path, data: bytes | Iterable[bytes],

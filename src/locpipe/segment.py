@@ -69,18 +69,22 @@ class Document:
         return match.group(0) if match else "\n"
 
 
-@cache
-def markdown_parser() -> MarkdownIt:
+def _grammar() -> MarkdownIt:
     """CommonMark plus tables, strikethrough and footnotes (what sites commonly use)."""
     return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
+
+
+@cache
+def markdown_parser() -> MarkdownIt:
+    """The parser of the articles: `_grammar`, blocks and inline text."""
+    return _grammar()
 
 
 @cache
 def block_parser() -> MarkdownIt:
     """The same grammar for block structure only: no inline parsing, and footnote
     definitions left where they are written (footnote_tail would drop unreferenced ones)."""
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(
-        footnote_plugin).disable(["inline", "footnote_tail"])
+    return _grammar().disable(["inline", "footnote_tail"])
 
 
 def read_document(file: Path, root: Path, content_dir: Path,
