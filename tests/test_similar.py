@@ -99,3 +99,12 @@ def test_a_pool_of_few_words_falls_back_to_scoring_every_pair() -> None:
     similar = SimilarTexts(pool, queries=100)
     assert similar._candidates("a a b a b b") is None
     assert similar.best("a a b a b b") == exact("a a b a b b", pool)
+
+
+def test_a_text_sharing_no_word_is_scored_against_every_old_text() -> None:
+    """A one-word heading with a typo shares no shingle, yet is 95% like the old one."""
+    rng = random.Random(11)
+    pool = [prose(rng) for _ in range(3000)] + ["Acupuncture"]
+    similar = SimilarTexts(pool, queries=100)
+    assert similar._candidates("Acupunture") is None
+    assert similar.best("Acupunture") == exact("Acupunture", pool) == 3000

@@ -80,13 +80,14 @@ class SimilarTexts:
         return best
 
     def _candidates(self, text: str) -> list[int] | None:
-        """The old texts sharing the most of the new text's rarest shingles; None
-        when every shingle is common (text made of a few words), to score them all."""
+        """The old texts sharing the most of the new text's rarest shingles; None,
+        to score them all, when no shingle is shared (a one-word text with a typo)
+        or every shared one is common (texts made of a few words)."""
         assert self._index is not None
         found = [self._index.get(shingle) for shingle in shingles(text)]
         postings = sorted((numbers for numbers in found if numbers), key=len)[:RAREST]
         if not postings or len(postings[0]) > COMMON:
-            return None if any(found) else []
+            return None
         weight: Counter[int] = Counter()
         for numbers in postings:
             if len(numbers) <= COMMON:
