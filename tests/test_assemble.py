@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from locpipe.assemble import Assembly, assemble
-from locpipe.segment import Document, segment_text
+from locpipe.assemble import Assembly, _literal_backticks, _unpaired_backticks, assemble
+from locpipe.segment import Document, markdown_parser, segment_text
 from pipeline_support import ARTICLE, ROOT, block_structure
 
 
@@ -181,3 +183,25 @@ def test_a_translated_block_scalar_keeps_the_next_field_on_its_own_line() -> Non
     assert yaml.safe_load(result.text.split("---")[1]) == {
         "title": "T", "description": "折叠的描述", "author": "A"}
     assert result.text.endswith("\nauthor: A\n---\n\nBody.\n")
+
+
+def parsed_literal_backticks(text: str) -> int:
+    tokens = markdown_parser().parseInline(text)
+    children = tokens[0].children or [] if tokens else []
+    return sum(t.content.count("`") for t in children if t.type == "text")
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["`", "``", "a", " ", "*", "_", "~~", "\n", "\\", "[", "]",
+                                  "](x)", "<", ">", "<b>", "<http://x>", "&#96;", "&amp;",
+                                  "!", "^[", "[^", "(", ")"]), max_size=16).map("".join))
+def test_literal_backticks_are_counted_as_the_parser_counts_them(text: str) -> None:
+    assert _literal_backticks(text) == parsed_literal_backticks(text)
+
+
+@pytest.mark.parametrize(("text", "literal"), [
+    ("`a`", 0), ("``a`", 3), ("`a``b`", 0), ("a``b`", 3), ("``a`b``", 0), ("` `` `` `", 0),
+    ("a`", 1),
+])
+def test_code_spans_pair_runs_of_equal_length(text: str, literal: int) -> None:
+    assert _unpaired_backticks(text) == literal == parsed_literal_backticks(text)

@@ -15,7 +15,7 @@ from typing import Any
 import polib
 import pytest
 
-from locpipe.assemble import assemble
+from locpipe.assemble import _signature, assemble
 from locpipe.catalogue import template
 from locpipe.po_format import write_po_text
 from locpipe.segment import Document, segment_text
@@ -61,6 +61,15 @@ def test_identity_translation_gives_the_example_back(number: int) -> None:
     result = assemble(doc, identity)
     assert result.text == EXAMPLES[number - 1]["markdown"]
     assert result.fallbacks == []
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+def test_the_structure_kept_from_segmentation_is_the_block_parsers(number: int) -> None:
+    doc = document(number)
+    if "^" in doc.text:
+        assert doc.blocks is None  # footnote blocks depend on references: parsed again
+    else:
+        assert doc.blocks == _signature(doc.text, False)
 
 
 @pytest.mark.parametrize("number", NUMBERS)

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from locpipe.errors import LocpipeError
-from locpipe.frontmatter import body_offset, parse_front_matter, yaml_scalar
+from locpipe.frontmatter import _SIMPLE_WORDS, body_offset, parse_front_matter, yaml_scalar
 
 ARTICLE = "---\ntitle: Plain title\ndescription: 'Quoted: value'\ndate: 2026-05-20\n---\n\nBody\n"
 
@@ -99,3 +99,25 @@ def test_every_string_reads_back(text: str) -> None:
     for plain_ok in (True, False):
         written = yaml_scalar(text, plain_ok)
         assert yaml.safe_load(f"k: {written}\n") == {"k": text}
+
+
+LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])
+# Letters, then anything YAML might misread: indicators, breaks, controls, non-ASCII.
+TRICKY = st.text(st.sampled_from("aZ译é.-_0 :#'\"\t\x85\xa0\u2028\u3000：\ufeff\U0001f600"),
+                 max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from("aZ译é"), TRICKY)
+def test_the_words_written_without_a_parser_read_back_in_both_yaml_parsers(
+        first: str, rest: str) -> None:
+    text = first + rest
+    if _SIMPLE_WORDS.fullmatch(text) is None:
+        return
+    for loader in LOADERS:
+        assert yaml.load(f"k: {text}\n", Loader=loader) == {"k": text}, loader
+
+
+def test_full_width_punctuation_needs_no_parser() -> None:
+    assert _SIMPLE_WORDS.fullmatch("译：Time First Recovery About。")
+    assert not _SIMPLE_WORDS.fullmatch("a\u2028b")

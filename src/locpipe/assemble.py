@@ -10,13 +10,17 @@ from functools import lru_cache
 from markdown_it.token import Token
 
 from locpipe.frontmatter import body_offset, yaml_scalar
-from locpipe.segment import BOM, Document, Segment, block_parser, markdown_parser
+from locpipe.segment import BOM, Document, Segment, block_parser, block_signature, markdown_parser
 from locpipe.text import is_cjk, is_hard_break, unwrap_text
 
 Key = tuple[str | None, str]
 _BREAK = re.compile(r"\r\n|\r|\n")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)(?:\\\\)*\|")
+# Without escapes, links, autolinks, HTML and entities (`&#96;`), only code spans
+# decide which backticks are literal.
+_HIDES_BACKTICKS = re.compile(r"[\\\[<&]")
+_BACKTICK_RUN = re.compile(r"`+")
 # What a line may start with and still be nothing but paragraph text: anything but
 # white space and the characters that open a block or a table.
 _PLAIN_LINE = re.compile(r"[^\s#*+\-_=>`~<|\[0-9][^|\r\n]*")
@@ -66,7 +70,7 @@ def assemble(doc: Document, translations: Mapping[Key, str], cjk: bool = False) 
     chosen, fallbacks = _choose(doc, translations)
     text = _splice(doc, chosen, cjk)
     footnotes = _footnotes(doc.text, text)
-    if chosen and _signature(doc.text, footnotes) != _signature(text, footnotes):
+    if chosen and _source_signature(doc, footnotes) != _signature(text, footnotes):
         chosen, late = _drop_breaking(doc, chosen, cjk)
         fallbacks.extend(late)
         text = _splice(doc, chosen, cjk)
@@ -138,9 +142,32 @@ def _code_span_problem(source: str, text: str) -> str | None:
 
 
 def _literal_backticks(text: str) -> int:
+    """Backticks shown as themselves: those that open no code span."""
+    if _HIDES_BACKTICKS.search(text) is None:
+        return _unpaired_backticks(text)
     tokens = markdown_parser().parseInline(text)
     children: list[Token] = tokens[0].children or [] if tokens else []
     return sum(t.content.count("`") for t in children if t.type == "text")
+
+
+def _unpaired_backticks(text: str) -> int:
+    """The code-span rule alone: a run of n backticks opens a span closed by the next
+    run of exactly n; a run with no such closer is literal text."""
+    runs = [len(run) for run in _BACKTICK_RUN.findall(text)]
+    closer: list[int | None] = [None] * len(runs)
+    seen: dict[int, int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        closer[i] = seen.get(runs[i])
+        seen[runs[i]] = i
+    literal, i = 0, 0
+    while i < len(runs):
+        end = closer[i]
+        if end is None:
+            literal += runs[i]
+            i += 1
+        else:
+            i = end + 1
+    return literal
 
 
 def _splice(doc: Document, chosen: Mapping[int, str], cjk: bool) -> str:
@@ -194,6 +221,12 @@ def _footnotes(*texts: str) -> bool:
     return any("^" in text for text in texts)
 
 
+def _source_signature(doc: Document, footnotes: bool) -> tuple[tuple[str, str, int], ...]:
+    if doc.blocks is not None and not footnotes:
+        return doc.blocks
+    return _signature(doc.text, footnotes)
+
+
 @lru_cache(maxsize=8)  # a source's signature is compared once per target locale
 def _signature(text: str, footnotes: bool) -> tuple[tuple[str, str, int], ...]:
     """The block structure of an article's body.
@@ -202,8 +235,7 @@ def _signature(text: str, footnotes: bool) -> tuple[tuple[str, str, int], ...]:
     text decides whether a definition is shown, and where.
     """
     parser = markdown_parser() if footnotes else block_parser()
-    tokens = parser.parse(text[body_offset(text):])
-    return tuple((t.type, t.tag, t.level) for t in tokens if t.type != "inline")
+    return block_signature(parser.parse(text[body_offset(text):]))
 
 
 def _drop_breaking(doc: Document, chosen: dict[int, str], cjk: bool
@@ -216,7 +248,7 @@ def _drop_breaking(doc: Document, chosen: dict[int, str], cjk: bool
     n parses that trying every translation alone would take.
     """
     footnotes = _footnotes(doc.text, *chosen.values())
-    reference = _signature(doc.text, footnotes)
+    reference = _source_signature(doc, footnotes)
     kept: dict[int, str] = {}
     dropped: list[Fallback] = []
     order = sorted(chosen)  # the whole set is known to fail: start with its halves

@@ -62,6 +62,9 @@ class Document:
     """Whether the file starts with a UTF-8 byte-order mark."""
     front_matter: FrontMatter | None = None
     segments: list[Segment] = field(default_factory=list)
+    blocks: tuple[tuple[str, str, int], ...] | None = None
+    """The body's block structure (see `assemble`), kept from the parse that found the
+    segments; None when the text may hold footnotes, whose blocks depend on references."""
 
     @property
     def newline(self) -> str:
@@ -113,9 +116,18 @@ def segment_text(text: str, path: str, slug: str = "",
     doc = Document(path, slug or Path(path).stem, text, bom)
     doc.front_matter = parse_front_matter(text, path)
     segments = list(_front_matter_segments(doc, front_matter_keys))
-    segments.extend(body_segments(text, doc.front_matter.body_start if doc.front_matter else 0))
+    body_start = doc.front_matter.body_start if doc.front_matter else 0
+    tokens = markdown_parser().parse(text[body_start:])
+    segments.extend(_walk(tokens, text, split_lines(text), body_start))
     doc.segments = sorted(segments, key=lambda s: s.start)
+    if "^" not in text:
+        doc.blocks = block_signature(tokens)
     return doc
+
+
+def block_signature(tokens: Sequence[Token]) -> tuple[tuple[str, str, int], ...]:
+    """Type, tag and nesting level of every block token: what a translation must keep."""
+    return tuple((t.type, t.tag, t.level) for t in tokens if t.type != "inline")
 
 
 def _front_matter_segments(doc: Document, keys: Sequence[str]) -> Iterator[Segment]:
@@ -138,17 +150,17 @@ def _front_matter_segments(doc: Document, keys: Sequence[str]) -> Iterator[Segme
 
 def body_segments(text: str, body_start: int = 0) -> list[Segment]:
     """Segments of the Markdown body that starts at offset `body_start`."""
-    lines = split_lines(text)
-    first = _line_of(lines, body_start)
     tokens = markdown_parser().parse(text[body_start:])
-    return list(_walk(tokens, text, lines, first))
+    return list(_walk(tokens, text, split_lines(text), body_start))
 
 
 def _line_of(lines: list[Line], offset: int) -> int:
     return next((i for i, line in enumerate(lines) if line.start >= offset), len(lines))
 
 
-def _walk(tokens: list[Token], text: str, lines: list[Line], first: int) -> Iterator[Segment]:
+def _walk(tokens: list[Token], text: str, lines: list[Line], body_start: int
+          ) -> Iterator[Segment]:
+    first = _line_of(lines, body_start)
     containers: list[str] = []
     cell = -1
     for i, token in enumerate(tokens):
