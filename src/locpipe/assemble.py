@@ -10,7 +10,15 @@ from functools import lru_cache
 from markdown_it.token import Token
 
 from locpipe.frontmatter import body_offset, yaml_scalar
-from locpipe.segment import BOM, Document, Segment, block_parser, block_signature, markdown_parser
+from locpipe.segment import (
+    BOM,
+    Document,
+    Segment,
+    block_parser,
+    block_signature,
+    code_span_parser,
+    markdown_parser,
+)
 from locpipe.text import is_cjk, is_hard_break, unwrap_text
 
 Key = tuple[str | None, str]
@@ -136,7 +144,8 @@ def _block_problem(segment: Segment, text: str) -> str | None:
 
 
 def _code_span_problem(source: str, text: str) -> str | None:
-    if "`" in text and _literal_backticks(text) > _literal_backticks(source):
+    literal = _literal_backticks(text) if "`" in text else 0
+    if literal and literal > _literal_backticks(source):
         return "a backtick opens a code span that is never closed"
     return None
 
@@ -145,7 +154,7 @@ def _literal_backticks(text: str) -> int:
     """Backticks shown as themselves: those that open no code span."""
     if _HIDES_BACKTICKS.search(text) is None:
         return _unpaired_backticks(text)
-    tokens = markdown_parser().parseInline(text)
+    tokens = code_span_parser().parseInline(text)
     children: list[Token] = tokens[0].children or [] if tokens else []
     return sum(t.content.count("`") for t in children if t.type == "text")
 

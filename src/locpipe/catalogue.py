@@ -14,10 +14,11 @@ import polib
 from babel import Locale
 from babel.messages.plurals import get_plural
 
-from locpipe import __version__
+from locpipe import __version__, po_reader
 from locpipe.errors import LocpipeError
 from locpipe.fsutil import write_text_atomic
 from locpipe.po_format import write_po_text
+from locpipe.po_reader import Message
 from locpipe.segment import Document
 from locpipe.similar import SimilarTexts
 
@@ -200,6 +201,20 @@ def translations(po: polib.POFile) -> dict[Key, str]:
     """Publishable translations: active, not fuzzy, not empty."""
     return {(e.msgctxt, e.msgid): e.msgstr for e in po
             if not e.obsolete and e.msgstr and "fuzzy" not in e.flags}
+
+
+def read_messages(path: Path, locale: str | None = None) -> list[Message]:
+    """The active messages of a catalogue, read fast when its layout is the regular
+    one, else through `read_catalogue`, which explains any error."""
+    data = path.read_bytes()
+    try:
+        messages = po_reader.read_messages(data.decode("utf-8"), locale)
+    except UnicodeDecodeError:
+        messages = None
+    if messages is not None:
+        return messages
+    return [Message(e.msgctxt, e.msgid, e.msgstr, "fuzzy" in e.flags, e.linenum)
+            for e in read_catalogue(path, locale) if not e.obsolete]
 
 
 def read_catalogue(path: Path, locale: str | None = None) -> polib.POFile:

@@ -77,10 +77,12 @@ def inside(base: Path, relative: str, what: str) -> Path:
     target = base / relative
     if PurePosixPath(relative).is_absolute() or ".." in PurePosixPath(relative).parts:
         raise _outside(what, relative, base)
-    root = _resolved(base)
-    folder = _resolved(target.parent)
-    real = target.resolve() if target.is_symlink() else folder / target.name
-    if root not in real.parents:
+    root = str(_resolved(base))
+    if target.is_symlink():
+        real, folder_ok = str(target.resolve()), False
+    else:  # the file lies in its resolved folder, which may be the root itself
+        real, folder_ok = str(_resolved(target.parent)), True
+    if not (real.startswith(root.rstrip(os.sep) + os.sep) or (folder_ok and real == root)):
         raise _outside(what, relative, base)
     return target
 

@@ -90,6 +90,13 @@ def block_parser() -> MarkdownIt:
     return _grammar().disable(["inline", "footnote_tail"])
 
 
+@cache
+def code_span_parser() -> MarkdownIt:
+    """The same grammar for telling literal backticks from code spans, without the
+    inline rules that never take a backtick (emphasis, strikethrough, line breaks)."""
+    return _grammar().disable(["emphasis", "strikethrough", "newline"])
+
+
 def read_document(file: Path, root: Path, content_dir: Path,
                   front_matter_keys: Sequence[str]) -> Document:
     """Read and segment one article from disk."""

@@ -11,8 +11,6 @@ from dataclasses import astuple
 from functools import lru_cache
 from pathlib import Path
 
-import polib
-
 from locpipe import catalogue
 from locpipe.assemble import Fallback, assemble
 from locpipe.cache import file_key
@@ -97,17 +95,18 @@ def _target_edition(project: Project, doc: Document, locale: str,
                     outcome: Outcome) -> tuple[Edition, list[str]]:
     lang = lang_tag(locale)
     path = project.catalogue_path(locale, doc.slug)
-    po = catalogue.read_catalogue(path, locale) if path.exists() else polib.POFile()
+    messages = catalogue.read_messages(path, locale) if path.exists() else []
     keys = {(s.context, s.msgid) for s in doc.segments}
-    active = [e for e in po if not e.obsolete and (e.msgctxt, e.msgid) in keys]
-    usable = {k: v for k, v in catalogue.translations(po).items() if k in keys}
-    fuzzy = sum(1 for e in active if "fuzzy" in e.flags and e.msgstr)
+    active = [m for m in messages if (m.context, m.msgid) in keys]
+    usable = {(m.context, m.msgid): m.msgstr for m in active if m.msgstr and not m.fuzzy}
+    fuzzy = sum(1 for m in active if m.fuzzy and m.msgstr)
     edition = Edition(doc.slug, locale, lang, f"{lang}/{doc.slug}.md", len(keys),
                       len(usable), fuzzy, len(keys) - len(usable) - fuzzy)
     result = assemble(doc, usable, cjk=_is_cjk_locale(locale))
     edition.text = result.text
     rel = relative(path, project.config.root)
-    outcome.warnings.extend(_fallback_line(rel, po, f) for f in result.fallbacks)
+    lines = {(m.context, m.msgid): m.line for m in active}
+    outcome.warnings.extend(_fallback_line(rel, lines, f) for f in result.fallbacks)
     # Figures count entries, fallbacks count places: a refused text used twice is one entry.
     refused = len({(f.segment.context, f.segment.msgid) for f in result.fallbacks})
     edition.translated -= refused
@@ -119,10 +118,10 @@ def _is_cjk_locale(locale: str) -> bool:
     return locale.split("_")[0] in {"zh", "ja", "yue", "wuu", "lzh"} or is_cjk(locale[:1])
 
 
-def _fallback_line(path: str, po: polib.POFile, fallback: Fallback) -> str:
+def _fallback_line(path: str, lines: dict[tuple[str | None, str], int],
+                   fallback: Fallback) -> str:
     seg = fallback.segment
-    entry = po.find(seg.msgid, msgctxt=seg.context) if seg.context else po.find(seg.msgid)
-    line = entry.linenum if entry is not None else 0
+    line = lines.get((seg.context, seg.msgid), 0)
     return (f"{path}:{line}: warning: translation not used, the source text is kept: "
             f"{fallback.reason} (fix the msgstr)")
 

@@ -1,0 +1,121 @@
+"""What a build needs from a catalogue, read without building polib entries.
+
+A build reads one catalogue per article and locale and uses only the active
+messages: context, text, translation, whether it is fuzzy, and where it is.
+`read_messages` takes the regular layout that gettext, Poedit, Lokalize,
+Weblate and locpipe write (entries separated by blank lines, one space after
+each keyword) with one regular expression per entry. Anything else, from a
+plural entry to a syntax error, gives None: the caller then reads the file
+with polib and `catalogue.read_catalogue`, which explains every error. Where
+both readers give an answer, it is the same (`tests/test_po_reader.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from polib import unescape
+
+# A string without the escapes polib would read differently from gettext.
+_STR = r'"(?:[^"\\\n]|\\[\\"ntrvbfa])*"'
+_PREVIOUS = rf"#\| (?:msgctxt|msgid|msgid_plural) {_STR}\n(?:#\| {_STR}\n)*"
+# Comment lines: `#` alone or followed by a space, and `#.`, `#:`, `#,` followed by a
+# space and some text (polib skips them when empty, which moves an entry's line).
+_COMMENT = r"#(?: [^\n]*|[.:,] [^\n]*\S[^\n]*)?\n"
+_COMMENTS = rf"(?:{_COMMENT}|{_PREVIOUS})*"
+# polib skips the previous text of an obsolete entry (`#~|`); gettext writes it.
+_OBSOLETE_COMMENTS = (
+    rf"(?:{_COMMENT}|{_PREVIOUS}|#~\| (?:(?:msgctxt|msgid|msgid_plural) )?{_STR}\n)*")
+_ACTIVE = re.compile(
+    rf"(?P<comments>{_COMMENTS})"
+    rf"(?:msgctxt (?P<context>{_STR}(?:\n{_STR})*)\n)?"
+    rf"msgid (?P<msgid>{_STR}(?:\n{_STR})*)\n"
+    rf"msgstr (?P<msgstr>{_STR}(?:\n{_STR})*)(?:\n|\Z)")
+_OBSOLETE = re.compile(
+    rf"{_OBSOLETE_COMMENTS}"
+    rf"(?:#~ msgctxt {_STR}\n(?:#~ {_STR}\n)*)?"
+    rf"#~ msgid {_STR}\n(?:#~ {_STR}\n)*"
+    rf"#~ msgstr {_STR}(?:\n#~ {_STR})*(?:\n|\Z)")
+_FLAGS = re.compile(r"^#, ([^\n]*)", re.MULTILINE)
+# Line breaks other than \n and \r\n: polib splits lines at these too.
+_OTHER_BREAKS = re.compile("[\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """An active entry of a catalogue."""
+
+    context: str | None
+    msgid: str
+    msgstr: str
+    fuzzy: bool
+    line: int
+    """Where the entry starts, as polib counts (0 for the first entry of a file
+    without a header)."""
+
+
+def read_messages(text: str, locale: str | None = None) -> list[Message] | None:
+    """The active messages of `text`, or None if it is not in the regular layout,
+    has a duplicate or a header naming another language than `locale`."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    if text.startswith("\ufeff") or _OTHER_BREAKS.search(text):
+        return None
+    messages: list[Message] = []
+    pos, line, first = 0, 1, True
+    while pos < len(text):
+        match = _ACTIVE.match(text, pos)
+        if match is not None:
+            messages.append(_message(match, 0 if first else line))
+        else:
+            match = _OBSOLETE.match(text, pos)
+            if match is None:
+                return None
+        first = False
+        end = match.end()
+        while text.startswith("\n", end):
+            end += 1
+        line += text.count("\n", pos, end)
+        pos = end
+    return _without_header(messages, locale)
+
+
+def _message(match: re.Match[str], line: int) -> Message:
+    context = match.group("context")
+    fuzzy = any("fuzzy" in (f.strip() for f in flags.split(","))
+                for flags in _FLAGS.findall(match.group("comments")))
+    return Message(_string(context) if context is not None else None,
+                   _string(match.group("msgid")), _string(match.group("msgstr")), fuzzy, line)
+
+
+def _string(quoted: str) -> str:
+    """The text of `"..."` lines: each unescaped as polib does, then joined."""
+    pieces = quoted[1:-1].split('"\n"')
+    return "".join(unescape(p) if "\\" in p else p for p in pieces)
+
+
+def _without_header(messages: list[Message], locale: str | None) -> list[Message] | None:
+    if messages and messages[0].msgid == "" and messages[0].line == 0:
+        header = messages.pop(0)
+        if header.context is not None or not _same_language(header.msgstr, locale):
+            return None
+    keys = {(m.context, m.msgid) for m in messages}
+    if len(keys) != len(messages) or any(m.msgid == "" for m in messages):
+        return None  # polib would take another entry as the header, or a duplicate
+    return messages
+
+
+def _same_language(header: str, locale: str | None) -> bool:
+    """Whether the header's Language is `locale` (or either is unset), read as polib
+    reads header fields."""
+    fields: dict[str, str] = {}
+    key = None
+    for line in header.splitlines():
+        if ":" in line:
+            key, value = line.split(":", 1)
+            fields[key] = value.strip()
+        elif key is not None:
+            fields[key] += "\n" + line.strip()
+    language = fields.get("Language")
+    return not (locale and language and language.replace("-", "_") != locale)
