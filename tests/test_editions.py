@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -10,10 +11,10 @@ import yaml
 
 from locpipe.editions import (
     Edition,
-    Manifest,
     display_name,
     edition_metadata,
     locale_entry,
+    manifest_chunks,
     reading_minutes,
     visible_text,
     with_metadata,
@@ -117,7 +118,8 @@ def test_manifest_lists_editions_and_says_why_one_was_left_out() -> None:
     english = edition("en", 4, 4)
     chinese = edition("zh_Hans", 1, 4)
     chinese.published, chinese.reason = False, "completeness 25% is below the threshold 50%"
-    data = Manifest({"guide": [english, chinese]}).to_json(["en", "zh_Hans"], "en")
+    text = "".join(manifest_chunks(["en", "zh_Hans"], "en", [("guide", [english, chinese])]))
+    data = json.loads(text)
     assert data["source_locale"] == "en"
     assert [loc["name"] for loc in data["locales"]] == ["English", "中文（简体）"]
     article = data["articles"][0]
@@ -125,3 +127,14 @@ def test_manifest_lists_editions_and_says_why_one_was_left_out() -> None:
     assert [e["lang"] for e in article["editions"]] == ["en"]
     assert article["skipped"] == [{"locale": "zh_Hans", "lang": "zh-Hans", "completeness": 0.25,
                                    "reason": "completeness 25% is below the threshold 50%"}]
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_the_streamed_manifest_is_the_json_document_indented(count: int) -> None:
+    english, chinese = edition("en", 4, 4), edition("zh_Hans", 1, 4)
+    chinese.published, chinese.reason = False, "低于阈值"
+    articles = [(f"guide-{i}", [english, chinese]) for i in range(count)]
+    text = "".join(manifest_chunks(["en", "zh_Hans"], "en", articles))
+    whole = json.loads(text)
+    assert len(whole["articles"]) == count
+    assert text == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"

@@ -1,24 +1,28 @@
 """Content hashes that let a rebuild skip unchanged documents.
 
-The cache is one JSON file under `.locpipe-cache/` in the project; deleting it
-only costs time. A document's key covers everything its output depends on:
-its own bytes, the catalogues it reads, the settings and locpipe's version.
+The cache is one file per job under `.locpipe-cache/` in the project;
+deleting it only costs time. A document's key covers everything its output
+depends on: its own bytes, the catalogues it reads, the settings and
+locpipe's version. The file holds one `[slug, entry]` JSON line per document,
+sorted by slug; a run spools the new entries to a temporary file, so a project
+of any size costs an offset per document in memory.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from locpipe import __version__
 from locpipe.config import Config
-from locpipe.fsutil import write_text_atomic
+from locpipe.fsutil import Spool, write_chunks_if_changed
 
 CACHE_DIR = ".locpipe-cache"
+Entry = dict[str, Any]
 
 
 def settings_fingerprint(config: Config, extra: Iterable[Path] = ()) -> str:
@@ -42,25 +46,51 @@ def file_key(fingerprint: str, paths: Iterable[Path]) -> str:
 
 
 class Cache:
-    """One job's entries: slug -> {"key": ..., anything else the job keeps}."""
+    """One job's entries: slug -> {"key": ..., anything else the job keeps}.
+
+    `hit` reads the entries of the last run; `add` records this run's, which
+    `save` writes, forgetting documents that were not added.
+    """
 
     def __init__(self, root: Path, job: str) -> None:
-        self.path = root / CACHE_DIR / f"{job}.json"
-        self.entries: dict[str, dict[str, Any]] = self._load()
+        self.path = root / CACHE_DIR / f"{job}.jsonl"
+        self._old: dict[str, tuple[str, str]] = self._load()
+        """slug -> (key, JSON text of the entry) from the last run."""
+        self._new = Spool()
+        self._numbers: dict[str, int] = {}
 
-    def _load(self) -> dict[str, dict[str, Any]]:
+    def _load(self) -> dict[str, tuple[str, str]]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            lines = self.path.read_text(encoding="utf-8").splitlines()
         except (OSError, ValueError):
             return {}
-        return data if isinstance(data, dict) else {}
+        entries = {}
+        for line in lines:
+            try:
+                slug, entry = json.loads(line)
+            except (ValueError, TypeError):
+                continue  # a damaged line only costs that document's shortcut
+            if isinstance(slug, str) and isinstance(entry, dict):
+                # Kept as text: parsed entries would take several times the memory.
+                entries[slug] = (str(entry.get("key")), json.dumps(entry, sort_keys=True))
+        return entries
 
-    def hit(self, slug: str, key: str) -> dict[str, Any] | None:
-        entry = self.entries.get(slug)
-        return entry if isinstance(entry, dict) and entry.get("key") == key else None
+    def hit(self, slug: str, key: str) -> Entry | None:
+        """The last run's entry for `slug`, if it was made with `key`."""
+        old = self._old.pop(slug, None)  # each is asked for once: let it go
+        return json.loads(old[1]) if old is not None and old[0] == key else None
 
-    def save(self, entries: dict[str, dict[str, Any]]) -> None:
-        """Keep exactly `entries` (documents that no longer exist are forgotten)."""
-        if entries != self.entries:
-            write_text_atomic(self.path, json.dumps(entries, sort_keys=True) + "\n")
-            self.entries = entries
+    def add(self, slug: str, entry: Entry) -> None:
+        self._numbers[slug] = self._new.add(json.dumps(entry, sort_keys=True))
+
+    def entries(self) -> Iterator[tuple[str, Entry]]:
+        """This run's entries, by slug."""
+        for slug in sorted(self._numbers):
+            yield slug, json.loads(self._new.get(self._numbers[slug]))
+
+    def save(self) -> None:
+        """Write this run's entries (nothing if they are the file's already)."""
+        lines = (f"[{json.dumps(slug)}, {self._new.get(self._numbers[slug])}]\n"
+                 for slug in sorted(self._numbers))
+        write_chunks_if_changed(self.path, lines)
+        self._new.close()

@@ -101,11 +101,11 @@ def _report(outcome: pipeline.Outcome, root: Path, verbose: bool, quiet: bool,
         click.echo(f"{len(outcome.written)} {verb}, {len(outcome.unchanged)} unchanged")
 
 
-def _rel(path: Path, root: Path) -> str:
+def _rel(path: str, root: Path) -> str:
     try:
-        return path.relative_to(root).as_posix()
+        return Path(path).relative_to(root).as_posix()
     except ValueError:
-        return str(path)
+        return path
 
 
 def _article_count(config: Config) -> int:

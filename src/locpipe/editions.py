@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import math
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from babel import Locale
@@ -50,27 +51,33 @@ class Edition:
         return round(self.translated / self.total, 4) if self.total else 1.0
 
 
-@dataclass
-class Manifest:
-    """What the site build receives: every article and its editions."""
+def manifest_chunks(locales: list[str], source_locale: str,
+                    articles: Iterable[tuple[str, list[Edition]]]) -> Iterator[str]:
+    """The text of `manifest.json`, what the site build receives, piece by piece.
 
-    articles: dict[str, list[Edition]] = field(default_factory=dict)
+    `articles` (slug and editions, sorted by slug) are taken one at a time; the
+    text is what `json.dumps(..., indent=2, ensure_ascii=False)` gives for the
+    whole document, with a final newline.
+    """
+    head = json.dumps({"source_locale": source_locale,
+                       "locales": [locale_entry(loc) for loc in locales]},
+                      ensure_ascii=False, indent=2)
+    yield head[:-2] + ',\n  "articles": ['
+    separator = "\n    "
+    for slug, editions in articles:
+        text = json.dumps(_article(slug, editions), ensure_ascii=False, indent=2)
+        yield separator + text.replace("\n", "\n    ")
+        separator = ",\n    "
+    yield "]\n}\n" if separator == "\n    " else "\n  ]\n}\n"
 
-    def to_json(self, locales: list[str], source_locale: str) -> dict[str, Any]:
-        return {
-            "source_locale": source_locale,
-            "locales": [locale_entry(loc) for loc in locales],
-            "articles": [self._article(slug, eds) for slug, eds in sorted(self.articles.items())],
-        }
 
-    @staticmethod
-    def _article(slug: str, editions: list[Edition]) -> dict[str, Any]:
-        return {
-            "translation_key": slug,
-            "editions": [_edition_entry(e) for e in editions if e.published],
-            "skipped": [{"locale": e.locale, "lang": e.lang, "completeness": e.completeness,
-                         "reason": e.reason} for e in editions if not e.published],
-        }
+def _article(slug: str, editions: list[Edition]) -> dict[str, Any]:
+    return {
+        "translation_key": slug,
+        "editions": [_edition_entry(e) for e in editions if e.published],
+        "skipped": [{"locale": e.locale, "lang": e.lang, "completeness": e.completeness,
+                     "reason": e.reason} for e in editions if not e.published],
+    }
 
 
 def _edition_entry(e: Edition) -> dict[str, Any]:

@@ -96,3 +96,31 @@ def _resolved(folder: Path) -> Path:
 def _outside(what: str, relative: str, base: Path) -> LocpipeError:
     return LocpipeError(f"{what} {relative!r} leads outside {base}", base / relative,
                         hint="keep the file, and any symbolic link on its way, inside the folder")
+
+
+class Spool:
+    """Texts kept in an anonymous temporary file and read back by number.
+
+    A run over thousands of documents keeps each one's result here, so that it
+    holds an offset per document in memory, not the result.
+    """
+
+    def __init__(self) -> None:
+        # Open for as long as the run that owns it; the system deletes it on close.
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115
+        self._spans: list[tuple[int, int]] = []
+
+    def add(self, text: str) -> int:
+        data = text.encode("utf-8")
+        start = self._file.seek(0, os.SEEK_END)
+        self._file.write(data)
+        self._spans.append((start, len(data)))
+        return len(self._spans) - 1
+
+    def get(self, number: int) -> str:
+        start, size = self._spans[number]
+        self._file.seek(start)
+        return self._file.read(size).decode("utf-8")
+
+    def close(self) -> None:
+        self._file.close()

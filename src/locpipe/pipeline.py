@@ -8,10 +8,8 @@ a job skip a document whose inputs have not changed.
 
 from __future__ import annotations
 
-import itertools
-import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +17,7 @@ from typing import Any, TypeVar
 
 from locpipe.cache import Cache, file_key, settings_fingerprint
 from locpipe.config import Config
-from locpipe.editions import Edition, Manifest, content_hash
+from locpipe.editions import Edition, content_hash, manifest_chunks
 from locpipe.fsutil import write_chunks_if_changed, write_text_atomic
 from locpipe.project import Project, lang_tag
 
@@ -32,19 +30,25 @@ R = TypeVar("R")
 class Outcome:
     """What a job did, for the command line to report."""
 
-    written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    """Paths of the files written (strings: a large project has many)."""
+    unchanged: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)
-    """Cache entries of the documents this outcome covers."""
-    editions: list[Edition] = field(default_factory=list)
+    """Cache entries of the documents this outcome covers, on their way to the cache."""
 
     def add(self, other: Outcome) -> None:
         self.written += other.written
         self.unchanged += other.unchanged
         self.warnings += other.warnings
         self.cache.update(other.cache)
-        self.editions += other.editions
+
+    def keep(self, other: Outcome, cache: Cache) -> None:
+        """Add `other`, its cache entries going straight to `cache`."""
+        for slug, entry in other.cache.items():
+            cache.add(slug, entry)
+        other.cache = {}
+        self.add(other)
 
 
 def default_jobs() -> int:
@@ -52,23 +56,20 @@ def default_jobs() -> int:
 
 
 def run_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
-            progress: Progress | None = None) -> list[R]:
-    """`func` over `items` in order, on `jobs` processes."""
+            progress: Progress | None = None) -> Iterator[R]:
+    """`func` over `items` in order, on `jobs` processes; each result as it comes."""
     if jobs <= 1 or len(items) <= 1:
-        results = []
         for item in items:
-            results.append(func(item))
+            yield func(item)
             if progress:
                 progress(1)
-        return results
+        return
     chunk = max(1, len(items) // (jobs * 8))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = []
         for result in pool.map(func, items, chunksize=chunk):
-            results.append(result)
+            yield result
             if progress:
                 progress(1)
-        return results
 
 
 def _merge(results: Iterable[Outcome]) -> Outcome:
@@ -84,7 +85,7 @@ def _glossary_files(config: Config) -> list[Path]:
 
 
 def record(outcome: Outcome, path: Path, written: bool) -> None:
-    (outcome.written if written else outcome.unchanged).append(path)
+    (outcome.written if written else outcome.unchanged).append(str(path))
 
 
 def relative(path: Path, root: Path) -> str:
@@ -126,15 +127,16 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
         key = file_key(fingerprint, [article])
         path = project.template_path(slug)
         if not check_only and cache.hit(slug, key) and path.exists():
-            done.unchanged.append(path)
-            done.cache[slug] = {"key": key}
+            record(done, path, False)
+            cache.add(slug, {"key": key})
         else:
             todo.append((config, fingerprint, check_only, article))
     if progress:
         progress(len(done.unchanged))
-    done.add(_merge(run_map(_extract_task, todo, jobs, progress)))
+    for result in run_map(_extract_task, todo, jobs, progress):
+        done.keep(result, cache)
     if not check_only:
-        cache.save(done.cache)
+        cache.save()
     return done
 
 
@@ -158,40 +160,40 @@ def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,
     targets = project.target_locales(locales)
     fingerprint = settings_fingerprint(config) + ",".join(targets)
     cache = Cache(config.root, "build")
-    done, todo = Outcome(), []
+    done, todo, hits = Outcome(), [], 0
     for article in project.articles():
         slug = project.slug(article)
         inputs = [article, *(project.catalogue_path(loc, slug) for loc in targets)]
         for locale in (config.source_locale, *targets):  # refuse a path out before any write
             project.edition_path(lang_tag(locale), slug)
         key = file_key(fingerprint, inputs)
-        hit = cached_build(project, cache.hit(slug, key))
+        hit = cached_build(project, slug, cache.hit(slug, key))
         if hit is None:
             todo.append((config, targets, key, article))
         else:
-            done.add(hit)
+            done.keep(hit, cache)
+            hits += 1
     if progress:
-        progress(len(done.editions) // (len(targets) + 1))
-    done.add(_merge(run_map(_build_task, todo, jobs, progress)))
-    done.editions.sort(key=lambda e: e.slug)
-    _write_manifest(config, targets, done)
-    cache.save(done.cache)
+        progress(hits)
+    for result in run_map(_build_task, todo, jobs, progress):
+        done.keep(result, cache)
+    _write_manifest(config, targets, cache, done)
+    cache.save()
     return done
 
 
-def _write_manifest(config: Config, targets: Sequence[str], outcome: Outcome) -> None:
-    manifest = Manifest()
-    for edition in outcome.editions:
-        manifest.articles.setdefault(edition.slug, []).append(edition)
-    data = manifest.to_json([config.source_locale, *targets], config.source_locale)
+def _write_manifest(config: Config, targets: Sequence[str], cache: Cache,
+                    outcome: Outcome) -> None:
+    """`manifest.json` from the cache entries, streamed: never held whole in memory."""
+    articles = ((slug, [Edition(*fields) for fields in entry["editions"]])
+                for slug, entry in cache.entries())
+    chunks = manifest_chunks([config.source_locale, *targets], config.source_locale, articles)
     path = config.output_path / "manifest.json"
-    # Streamed: json.dumps with indent would hold every piece of the text in a list.
-    chunks = json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data)
-    written = write_chunks_if_changed(path, itertools.chain(chunks, ["\n"]))
-    record(outcome, path, written)
+    record(outcome, path, write_chunks_if_changed(path, chunks))
 
 
-def cached_build(project: Project, entry: dict[str, Any] | None) -> Outcome | None:
+def cached_build(project: Project, slug: str, entry: dict[str, Any] | None
+                 ) -> Outcome | None:
     """The cached outcome, if every published edition is as it was left."""
     if not entry:
         return None
@@ -204,10 +206,9 @@ def cached_build(project: Project, entry: dict[str, Any] | None) -> Outcome | No
         path = project.edition_path(edition.lang, edition.slug)
         if edition.published and not _has_hash(path, edition.sha256):
             return None
-        paths.append(path)
+        paths.append(str(path))
     warnings = list(entry.get("warnings", []))
-    return Outcome(unchanged=paths, warnings=warnings, editions=editions,
-                   cache={editions[0].slug: entry} if editions else {})
+    return Outcome(unchanged=paths, warnings=warnings, cache={slug: entry})
 
 
 def _has_hash(path: Path, sha256: str) -> bool:
@@ -217,7 +218,7 @@ def _has_hash(path: Path, sha256: str) -> bool:
 def write_if_changed(path: Path, text: str, outcome: Outcome) -> None:
     data = text.encode("utf-8")
     if path.exists() and path.read_bytes() == data:
-        outcome.unchanged.append(path)
+        outcome.unchanged.append(str(path))
         return
     write_text_atomic(path, text)
-    outcome.written.append(path)
+    outcome.written.append(str(path))

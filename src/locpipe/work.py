@@ -75,7 +75,7 @@ def build_one(config: Config, targets: Sequence[str], key: str, article: Path) -
     for edition, texts in assembled:
         _publish(project, doc, edition, texts, outcome)
         edition.text = ""  # the manifest needs the figures, not the text
-    outcome.editions = editions
+    # The entry is also what the manifest is made from.
     outcome.cache = {slug: {"key": key, "editions": [astuple(e) for e in editions],
                             "warnings": outcome.warnings}}
     return outcome
