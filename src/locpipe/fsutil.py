@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from array import array
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -108,19 +109,19 @@ class Spool:
     def __init__(self) -> None:
         # Open for as long as the run that owns it; the system deletes it on close.
         self._file = tempfile.TemporaryFile()  # noqa: SIM115
-        self._spans: list[tuple[int, int]] = []
+        self._starts = array("q")  # 8 bytes a number, where a tuple of two takes 70
+        self._sizes = array("q")
 
     def add(self, text: str) -> int:
         data = text.encode("utf-8")
-        start = self._file.seek(0, os.SEEK_END)
+        self._starts.append(self._file.seek(0, os.SEEK_END))
+        self._sizes.append(len(data))
         self._file.write(data)
-        self._spans.append((start, len(data)))
-        return len(self._spans) - 1
+        return len(self._sizes) - 1
 
     def get(self, number: int) -> str:
-        start, size = self._spans[number]
-        self._file.seek(start)
-        return self._file.read(size).decode("utf-8")
+        self._file.seek(self._starts[number])
+        return self._file.read(self._sizes[number]).decode("utf-8")
 
     def close(self) -> None:
         self._file.close()

@@ -22,6 +22,8 @@ from locpipe.fsutil import write_chunks_if_changed, write_text_atomic
 from locpipe.project import Project, lang_tag
 
 Progress = Callable[[int], None]
+CHUNK = 32
+"""Most documents a worker takes at a time."""
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -64,7 +66,9 @@ def run_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
             if progress:
                 progress(1)
         return
-    chunk = max(1, len(items) // (jobs * 8))
+    # A chunk's results travel together and wait in the worker until the last is
+    # done: chunks are capped so that memory does not grow with the project.
+    chunk = max(1, min(CHUNK, len(items) // (jobs * 8)))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for result in pool.map(func, items, chunksize=chunk):
             yield result
@@ -97,7 +101,7 @@ def relative(path: Path, root: Path) -> str:
 
 # Module-level task functions (picklable); they import the heavy stages lazily.
 
-def _extract_task(args: tuple[Config, str, bool, Path]) -> Outcome:
+def _extract_task(args: tuple[Config, str, bool, str]) -> Outcome:
     from locpipe import work
     return work.extract_one(*args)
 
@@ -107,7 +111,7 @@ def _update_task(args: tuple[Config, tuple[str, str, Path]]) -> Outcome:
     return work.update_one(*args)
 
 
-def _build_task(args: tuple[Config, Sequence[str], str, Path]) -> Outcome:
+def _build_task(args: tuple[Config, Sequence[str], str, str]) -> Outcome:
     from locpipe import work
     return work.build_one(*args)
 
@@ -130,7 +134,7 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
             record(done, path, False)
             cache.add(slug, {"key": key})
         else:
-            todo.append((config, fingerprint, check_only, article))
+            todo.append((config, fingerprint, check_only, str(article)))  # lighter
     if progress:
         progress(len(done.unchanged))
     for result in run_map(_extract_task, todo, jobs, progress):
@@ -169,7 +173,7 @@ def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,
         key = file_key(fingerprint, inputs)
         hit = cached_build(project, slug, cache.hit(slug, key))
         if hit is None:
-            todo.append((config, targets, key, article))
+            todo.append((config, targets, key, str(article)))  # than a Path
         else:
             done.keep(hit, cache)
             hits += 1

@@ -34,9 +34,10 @@ def glossary(folder: Path) -> Glossary:
 
 
 def extract_one(config: Config, fingerprint: str, check_only: bool,
-                article: Path) -> Outcome:
+                file: str) -> Outcome:
     """Write (or, with `check_only`, compare) one article's template."""
     project = Project(config)
+    article = Path(file)
     slug = project.slug(article)
     path = project.template_path(slug)
     outcome = Outcome(cache={slug: {"key": file_key(fingerprint, [article])}})
@@ -63,9 +64,10 @@ def update_one(config: Config, task: tuple[str, str, Path]) -> Outcome:
     return outcome
 
 
-def build_one(config: Config, targets: Sequence[str], key: str, article: Path) -> Outcome:
+def build_one(config: Config, targets: Sequence[str], key: str, file: str) -> Outcome:
     """Write one article's editions; the figures go back for the manifest."""
     project = Project(config)
+    article = Path(file)
     slug = project.slug(article)
     doc = read(config, article)
     outcome = Outcome()
