@@ -18,7 +18,7 @@ import pytest
 from locpipe.assemble import _signature, assemble
 from locpipe.catalogue import template
 from locpipe.po_format import write_po_text
-from locpipe.segment import Document, segment_text
+from locpipe.segment import Document, body_segments, markdown_parser, segment_text
 from pipeline_support import (
     CORPUS,
     Run,
@@ -64,6 +64,13 @@ def test_identity_translation_gives_the_example_back(number: int) -> None:
 
 
 @pytest.mark.parametrize("number", NUMBERS)
+def test_segments_from_the_blocks_alone_are_those_of_the_full_parse(number: int) -> None:
+    text = EXAMPLES[number - 1]["markdown"]
+    full = body_segments(text, markdown_parser().parse(text))
+    assert [s for s in document(number).segments if s.context is None] == full
+
+
+@pytest.mark.parametrize("number", NUMBERS)
 def test_the_structure_kept_from_segmentation_is_the_block_parsers(number: int) -> None:
     doc = document(number)
     if "^" in doc.text:
@@ -87,6 +94,24 @@ def test_no_translation_changes_the_block_structure(number: int) -> None:
         for cjk in (False, True):
             result = assemble(doc, translations, cjk)
             assert block_structure(result.text) == expected, (translations, result.text)
+
+
+# Lines of plain paragraph text: the splice is trusted to keep the blocks unparsed.
+PLAIN = ["译文 a-b", ":-- x", "x:--", "z = w", "!not an image", "&amp; too", "\\# escaped",
+         "a) b", "中文", "end  ", "k: v", "x\\"]
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+def test_plain_translations_keep_the_structure_without_a_second_parse(number: int) -> None:
+    doc = document(number)
+    source = EXAMPLES[number - 1]["markdown"]
+    keys = list(dict.fromkeys((s.context, s.msgid) for s in doc.segments))
+    for lines in (1, 3):
+        translations = {k: "\n".join(PLAIN[(i + j) % len(PLAIN)] for j in range(lines))
+                        for i, k in enumerate(keys)}
+        for cjk in (False, True):
+            result = assemble(doc, translations, cjk)
+            assert block_structure(result.text) == block_structure(source), result.text
 
 
 # Through the real command line: many examples as articles of one project.

@@ -103,7 +103,7 @@ def test_every_string_reads_back(text: str) -> None:
 
 LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])
 # Letters, then anything YAML might misread: indicators, breaks, controls, non-ASCII.
-TRICKY = st.text(st.sampled_from("aZ译é.-_0 :#'\"\t\x85\xa0\u2028\u3000：\ufeff\U0001f600"),
+TRICKY = st.text(st.sampled_from("aZ译é.,-_0 :#'\"\t\x85\xa0\u2028\u3000：\ufeff\U0001f600"),
                  max_size=12)
 
 
@@ -118,6 +118,7 @@ def test_the_words_written_without_a_parser_read_back_in_both_yaml_parsers(
         assert yaml.load(f"k: {text}\n", Loader=loader) == {"k": text}, loader
 
 
-def test_full_width_punctuation_needs_no_parser() -> None:
+def test_full_width_punctuation_and_dates_need_no_parser() -> None:
     assert _SIMPLE_WORDS.fullmatch("译：Time First Recovery About。")
+    assert _SIMPLE_WORDS.fullmatch("November 9, 2026")
     assert not _SIMPLE_WORDS.fullmatch("a\u2028b")

@@ -78,7 +78,8 @@ def assemble(doc: Document, translations: Mapping[Key, str], cjk: bool = False) 
     chosen, fallbacks = _choose(doc, translations)
     text = _splice(doc, chosen, cjk)
     footnotes = _footnotes(doc.text, text)
-    if chosen and _source_signature(doc, footnotes) != _signature(text, footnotes):
+    if chosen and not (not footnotes and _plain_splice(doc, chosen, cjk)) and \
+            _source_signature(doc, footnotes) != _signature(text, footnotes):
         chosen, late = _drop_breaking(doc, chosen, cjk)
         fallbacks.extend(late)
         text = _splice(doc, chosen, cjk)
@@ -223,6 +224,27 @@ def _cjk_soft_break(doc: Document, segment: Segment) -> bool:
         if not is_hard_break(left) and is_cjk(left.rstrip()[-1:]) and is_cjk(right.lstrip()[:1]):
             return True
     return False
+
+
+def _plain_splice(doc: Document, chosen: Mapping[int, str], cjk: bool) -> bool:
+    """Whether the splice keeps the block structure with no need to parse it again:
+    every line it writes is plain paragraph text (`_PLAIN_LINE`).
+
+    Such a line cannot open, close or interrupt a block, be a setext underline or
+    a table row (it has no `|`), nor change a container's indentation; so the
+    blocks around it end where they ended in the source. Footnotes are left
+    out by the caller: a dropped reference changes which definitions show.
+    """
+    for index, segment in enumerate(doc.segments):
+        if segment.context is not None:
+            continue  # a front-matter value, written as one YAML scalar
+        target = chosen.get(index)
+        if target is None:
+            if cjk and _cjk_soft_break(doc, segment):
+                return False  # the source text re-joined: not a line checked here
+        elif not all(_PLAIN_LINE.fullmatch(line) for line in unwrap_text(target).split("\n")):
+            return False
+    return True
 
 
 def _footnotes(*texts: str) -> bool:

@@ -19,10 +19,10 @@ _UNPRINTABLE = re.compile("[\x7f-\x9f\ufffe\uffff]")
 # libyaml when PyYAML was built with it: front matter is parsed for every edition.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Plain YAML scalars that read back as themselves, with no parser needed: words of
-# letters, digits, `.`, `-` and printable non-ASCII characters (YAML gives meaning to
+# letters, digits, `.`, `,`, `-` and printable non-ASCII characters (YAML gives meaning to
 # ASCII indicators only; NEL, U+2028, U+2029 and the BOM are excluded as line breaks
 # and markers), single spaces between them, the first a letter...
-_WORD_CHAR = r"[\w.\-\u00a1-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+_WORD_CHAR = r"[\w.,\-\u00a1-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 _SIMPLE_WORDS = re.compile(rf"[^\W\d_]{_WORD_CHAR}*(?: {_WORD_CHAR}+)*")
 # ...unless YAML 1.1 reads them as a boolean or null.
 _YAML_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null"})

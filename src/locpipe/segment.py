@@ -124,12 +124,21 @@ def segment_text(text: str, path: str, slug: str = "",
     doc.front_matter = parse_front_matter(text, path)
     segments = list(_front_matter_segments(doc, front_matter_keys))
     body_start = doc.front_matter.body_start if doc.front_matter else 0
-    tokens = markdown_parser().parse(text[body_start:])
-    segments.extend(_walk(tokens, text, split_lines(text), body_start))
+    tokens = body_tokens(text[body_start:])
+    segments.extend(body_segments(text, tokens, body_start))
     doc.segments = sorted(segments, key=lambda s: s.start)
     if "^" not in text:
         doc.blocks = block_signature(tokens)
     return doc
+
+
+def body_tokens(body: str) -> list[Token]:
+    """The block tokens of a Markdown body, each inline token with its content.
+
+    Segments need the inline text, not its parse: without footnotes, whose
+    references decide which definitions are shown, the blocks alone suffice.
+    """
+    return (markdown_parser() if "^" in body else block_parser()).parse(body)
 
 
 def block_signature(tokens: Sequence[Token]) -> tuple[tuple[str, str, int], ...]:
@@ -155,9 +164,8 @@ def _front_matter_segments(doc: Document, keys: Sequence[str]) -> Iterator[Segme
                           single_line=True)
 
 
-def body_segments(text: str, body_start: int = 0) -> list[Segment]:
-    """Segments of the Markdown body that starts at offset `body_start`."""
-    tokens = markdown_parser().parse(text[body_start:])
+def body_segments(text: str, tokens: list[Token], body_start: int = 0) -> list[Segment]:
+    """Segments of the Markdown body that starts at offset `body_start`, from its tokens."""
     return list(_walk(tokens, text, split_lines(text), body_start))
 
 
