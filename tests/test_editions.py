@@ -14,6 +14,7 @@ from locpipe.editions import (
     display_name,
     edition_metadata,
     locale_entry,
+    manifest_article,
     manifest_chunks,
     reading_minutes,
     visible_text,
@@ -118,7 +119,8 @@ def test_manifest_lists_editions_and_says_why_one_was_left_out() -> None:
     english = edition("en", 4, 4)
     chinese = edition("zh_Hans", 1, 4)
     chinese.published, chinese.reason = False, "completeness 25% is below the threshold 50%"
-    text = "".join(manifest_chunks(["en", "zh_Hans"], "en", [("guide", [english, chinese])]))
+    article = manifest_article("guide", [english, chinese])
+    text = "".join(manifest_chunks(["en", "zh_Hans"], "en", [article]))
     data = json.loads(text)
     assert data["source_locale"] == "en"
     assert [loc["name"] for loc in data["locales"]] == ["English", "中文（简体）"]
@@ -133,7 +135,7 @@ def test_manifest_lists_editions_and_says_why_one_was_left_out() -> None:
 def test_the_streamed_manifest_is_the_json_document_indented(count: int) -> None:
     english, chinese = edition("en", 4, 4), edition("zh_Hans", 1, 4)
     chinese.published, chinese.reason = False, "低于阈值"
-    articles = [(f"guide-{i}", [english, chinese]) for i in range(count)]
+    articles = [manifest_article(f"guide-{i}", [english, chinese]) for i in range(count)]
     text = "".join(manifest_chunks(["en", "zh_Hans"], "en", articles))
     whole = json.loads(text)
     assert len(whole["articles"]) == count

@@ -52,23 +52,29 @@ class Edition:
 
 
 def manifest_chunks(locales: list[str], source_locale: str,
-                    articles: Iterable[tuple[str, list[Edition]]]) -> Iterator[str]:
+                    articles: Iterable[str]) -> Iterator[str]:
     """The text of `manifest.json`, what the site build receives, piece by piece.
 
-    `articles` (slug and editions, sorted by slug) are taken one at a time; the
-    text is what `json.dumps(..., indent=2, ensure_ascii=False)` gives for the
-    whole document, with a final newline.
+    `articles` are `manifest_article` texts, sorted by slug, taken one at a
+    time; the result is what `json.dumps(..., indent=2, ensure_ascii=False)`
+    gives for the whole document, with a final newline.
     """
     head = json.dumps({"source_locale": source_locale,
                        "locales": [locale_entry(loc) for loc in locales]},
                       ensure_ascii=False, indent=2)
     yield head[:-2] + ',\n  "articles": ['
     separator = "\n    "
-    for slug, editions in articles:
-        text = json.dumps(_article(slug, editions), ensure_ascii=False, indent=2)
-        yield separator + text.replace("\n", "\n    ")
+    for text in articles:
+        yield separator + text
         separator = ",\n    "
     yield "]\n}\n" if separator == "\n    " else "\n  ]\n}\n"
+
+
+def manifest_article(slug: str, editions: list[Edition]) -> str:
+    """One article of the manifest, indented for its place in `manifest_chunks`
+    (rendered where the article is built, so that a rebuild only copies it)."""
+    text = json.dumps(_article(slug, editions), ensure_ascii=False, indent=2)
+    return text.replace("\n", "\n    ")
 
 
 def _article(slug: str, editions: list[Edition]) -> dict[str, Any]:

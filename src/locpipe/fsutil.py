@@ -7,7 +7,7 @@ import tempfile
 from array import array
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from locpipe.errors import LocpipeError
 
@@ -75,9 +75,9 @@ def _same_bytes(first: Path, second: Path) -> bool:
 
 def inside(base: Path, relative: str, what: str) -> Path:
     """`base / relative`, refused if it would leave `base` (`..`, absolute, symlinks)."""
-    target = base / relative
-    if PurePosixPath(relative).is_absolute() or ".." in PurePosixPath(relative).parts:
+    if relative.startswith("/") or ".." in relative.split("/"):
         raise _outside(what, relative, base)
+    target = base / relative
     root = str(_resolved(base))
     if target.is_symlink():
         real, folder_ok = str(target.resolve()), False

@@ -168,10 +168,11 @@ def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,
     for article in project.articles():
         slug = project.slug(article)
         inputs = [article, *(project.catalogue_path(loc, slug) for loc in targets)]
-        for locale in (config.source_locale, *targets):  # refuse a path out before any write
-            project.edition_path(lang_tag(locale), slug)
+        # Every edition path is checked before any write: none may lead out.
+        paths = {lang: project.edition_path(lang, slug)
+                 for lang in map(lang_tag, (config.source_locale, *targets))}
         key = file_key(fingerprint, inputs)
-        hit = cached_build(project, slug, cache.hit(slug, key))
+        hit = cached_build(paths, slug, cache.hit(slug, key))
         if hit is None:
             todo.append((config, targets, key, str(article)))  # than a Path
         else:
@@ -189,30 +190,34 @@ def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,
 def _write_manifest(config: Config, targets: Sequence[str], cache: Cache,
                     outcome: Outcome) -> None:
     """`manifest.json` from the cache entries, streamed: never held whole in memory."""
-    articles = ((slug, [Edition(*fields) for fields in entry["editions"]])
-                for slug, entry in cache.entries())
+    articles = (entry["manifest"] for _, entry in cache.entries())
     chunks = manifest_chunks([config.source_locale, *targets], config.source_locale, articles)
     path = config.output_path / "manifest.json"
     record(outcome, path, write_chunks_if_changed(path, chunks))
 
 
-def cached_build(project: Project, slug: str, entry: dict[str, Any] | None
+def cached_build(paths: dict[str, Path], slug: str, entry: dict[str, Any] | None
                  ) -> Outcome | None:
-    """The cached outcome, if every published edition is as it was left."""
+    """The cached outcome, if every published edition is as it was left.
+
+    `paths` are the article's edition paths by language tag.
+    """
     if not entry:
         return None
     try:
         editions = [Edition(*fields) for fields in entry.get("editions", [])]
     except TypeError:  # written by another version of locpipe: rebuild
         return None
-    paths = []
+    if not isinstance(entry.get("manifest"), str):
+        return None
+    unchanged = []
     for edition in editions:
-        path = project.edition_path(edition.lang, edition.slug)
-        if edition.published and not _has_hash(path, edition.sha256):
+        path = paths.get(edition.lang)
+        if path is None or (edition.published and not _has_hash(path, edition.sha256)):
             return None
-        paths.append(str(path))
+        unchanged.append(str(path))
     warnings = list(entry.get("warnings", []))
-    return Outcome(unchanged=paths, warnings=warnings, cache={slug: entry})
+    return Outcome(unchanged=unchanged, warnings=warnings, cache={slug: entry})
 
 
 def _has_hash(path: Path, sha256: str) -> bool:

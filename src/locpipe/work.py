@@ -15,7 +15,13 @@ from locpipe import catalogue
 from locpipe.assemble import Fallback, assemble
 from locpipe.cache import file_key
 from locpipe.config import Config
-from locpipe.editions import Edition, content_hash, edition_metadata, with_metadata
+from locpipe.editions import (
+    Edition,
+    content_hash,
+    edition_metadata,
+    manifest_article,
+    with_metadata,
+)
 from locpipe.glossary import Glossary, glossary_hints, load_glossary
 from locpipe.pipeline import Outcome, record, relative, write_if_changed
 from locpipe.project import Project, lang_tag
@@ -79,6 +85,7 @@ def build_one(config: Config, targets: Sequence[str], key: str, file: str) -> Ou
         edition.text = ""  # the manifest needs the figures, not the text
     # The entry is also what the manifest is made from.
     outcome.cache = {slug: {"key": key, "editions": [astuple(e) for e in editions],
+                            "manifest": manifest_article(slug, editions),
                             "warnings": outcome.warnings}}
     return outcome
 
