@@ -54,3 +54,13 @@ def test_a_damaged_line_costs_only_its_own_entry(tmp_path: Path) -> None:
     again = Cache(tmp_path, "build")
     assert again.hit("a", "k") is None
     assert again.hit("b", "k") == {"key": "k"}
+
+
+def test_a_kept_entry_is_written_back_as_it_was(tmp_path: Path) -> None:
+    cache = Cache(tmp_path, "build")
+    cache.add("a", {"key": "k", "manifest": "文"})
+    cache.save()
+    again = Cache(tmp_path, "build")
+    assert again.hit("a", "k") == {"key": "k", "manifest": "文"}
+    again.keep("a")
+    assert list(again.entries()) == [("a", {"key": "k", "manifest": "文"})]

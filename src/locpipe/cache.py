@@ -58,6 +58,8 @@ class Cache:
         """slug -> (key, JSON text of the entry) from the last run."""
         self._new = Spool()
         self._numbers: dict[str, int] = {}
+        self._hits: dict[str, str] = {}
+        """The text of entries handed out by `hit`, until they are added back."""
 
     def _load(self) -> dict[str, tuple[str, str]]:
         try:
@@ -78,10 +80,17 @@ class Cache:
     def hit(self, slug: str, key: str) -> Entry | None:
         """The last run's entry for `slug`, if it was made with `key`."""
         old = self._old.pop(slug, None)  # each is asked for once: let it go
-        return json.loads(old[1]) if old is not None and old[0] == key else None
+        if old is None or old[0] != key:
+            return None
+        self._hits[slug] = old[1]
+        return json.loads(old[1])
 
     def add(self, slug: str, entry: Entry) -> None:
         self._numbers[slug] = self._new.add(json.dumps(entry, sort_keys=True))
+
+    def keep(self, slug: str) -> None:
+        """Add the entry `hit` gave for `slug` as it was, without encoding it again."""
+        self._numbers[slug] = self._new.add(self._hits.pop(slug))
 
     def entries(self) -> Iterator[tuple[str, Entry]]:
         """This run's entries, by slug."""

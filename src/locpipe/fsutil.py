@@ -77,21 +77,22 @@ def inside(base: Path, relative: str, what: str) -> Path:
     """`base / relative`, refused if it would leave `base` (`..`, absolute, symlinks)."""
     if relative.startswith("/") or ".." in relative.split("/"):
         raise _outside(what, relative, base)
-    target = base / relative
-    root = str(_resolved(base))
-    if target.is_symlink():
-        real, folder_ok = str(target.resolve()), False
+    # Strings, not Paths: a run checks every article's paths, thousands of times.
+    path = os.path.normpath(os.path.join(base, relative))  # as a Path would read it
+    root = _resolved(os.fspath(base))
+    if os.path.islink(path):
+        real, folder_ok = str(Path(path).resolve()), False
     else:  # the file lies in its resolved folder, which may be the root itself
-        real, folder_ok = str(_resolved(target.parent)), True
+        real, folder_ok = _resolved(os.path.dirname(path)), True
     if not (real.startswith(root.rstrip(os.sep) + os.sep) or (folder_ok and real == root)):
         raise _outside(what, relative, base)
-    return target
+    return Path(path)
 
 
 @lru_cache(maxsize=1024)
-def _resolved(folder: Path) -> Path:
+def _resolved(folder: str) -> str:
     """Folders are resolved once per run: resolving is the costly part of the check."""
-    return folder.resolve()
+    return str(Path(folder).resolve())
 
 
 def _outside(what: str, relative: str, base: Path) -> LocpipeError:

@@ -8,16 +8,16 @@ a job skip a document whose inputs have not changed.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from locpipe.cache import Cache, file_key, settings_fingerprint
 from locpipe.config import Config
-from locpipe.editions import Edition, content_hash, manifest_chunks
+from locpipe.editions import Edition, manifest_chunks
 from locpipe.fsutil import write_chunks_if_changed, write_text_atomic
 from locpipe.project import Project, lang_tag
 
@@ -69,6 +69,8 @@ def run_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
     # A chunk's results travel together and wait in the worker until the last is
     # done: chunks are capped so that memory does not grow with the project.
     chunk = max(1, min(CHUNK, len(items) // (jobs * 8)))
+    from concurrent.futures import ProcessPoolExecutor  # only a run with work needs it
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for result in pool.map(func, items, chunksize=chunk):
             yield result
@@ -132,7 +134,7 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
         path = project.template_path(slug)
         if not check_only and cache.hit(slug, key) and path.exists():
             record(done, path, False)
-            cache.add(slug, {"key": key})
+            cache.keep(slug)
         else:
             todo.append((config, fingerprint, check_only, str(article)))  # lighter
     if progress:
@@ -172,11 +174,12 @@ def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,
         paths = {lang: project.edition_path(lang, slug)
                  for lang in map(lang_tag, (config.source_locale, *targets))}
         key = file_key(fingerprint, inputs)
-        hit = cached_build(paths, slug, cache.hit(slug, key))
+        hit = cached_build(paths, cache.hit(slug, key))
         if hit is None:
             todo.append((config, targets, key, str(article)))  # than a Path
         else:
-            done.keep(hit, cache)
+            done.add(hit)
+            cache.keep(slug)
             hits += 1
     if progress:
         progress(hits)
@@ -196,8 +199,7 @@ def _write_manifest(config: Config, targets: Sequence[str], cache: Cache,
     record(outcome, path, write_chunks_if_changed(path, chunks))
 
 
-def cached_build(paths: dict[str, Path], slug: str, entry: dict[str, Any] | None
-                 ) -> Outcome | None:
+def cached_build(paths: dict[str, Path], entry: dict[str, Any] | None) -> Outcome | None:
     """The cached outcome, if every published edition is as it was left.
 
     `paths` are the article's edition paths by language tag.
@@ -217,11 +219,16 @@ def cached_build(paths: dict[str, Path], slug: str, entry: dict[str, Any] | None
             return None
         unchanged.append(str(path))
     warnings = list(entry.get("warnings", []))
-    return Outcome(unchanged=unchanged, warnings=warnings, cache={slug: entry})
+    return Outcome(unchanged=unchanged, warnings=warnings)
 
 
 def _has_hash(path: Path, sha256: str) -> bool:
-    return path.exists() and content_hash(path.read_text(encoding="utf-8")) == sha256
+    """Whether `path` holds the text hashed as `sha256` (`content_hash` of its UTF-8)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return hashlib.sha256(data).hexdigest() == sha256
 
 
 def write_if_changed(path: Path, text: str, outcome: Outcome) -> None:
