@@ -24,6 +24,9 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # and markers), single spaces between them, the first a letter...
 _WORD_CHAR = r"[\w.,\-\u00a1-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 _SIMPLE_WORDS = re.compile(rf"[^\W\d_]{_WORD_CHAR}*(?: {_WORD_CHAR}+)*")
+# ...or the first a digit, when a non-ASCII character follows: YAML's numbers and
+# dates are ASCII only (`2026年5月20日` is text)...
+_DIGIT_WORDS = re.compile(rf"[0-9]{_WORD_CHAR}*(?: {_WORD_CHAR}+)*")
 # ...unless YAML 1.1 reads them as a boolean or null.
 _YAML_WORDS = frozenset({"y", "n", "yes", "no", "true", "false", "on", "off", "null"})
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)", re.MULTILINE)
@@ -151,6 +154,8 @@ def yaml_scalar(text: str, plain_ok: bool) -> str:
 def _reads_back(text: str) -> bool:
     if _SIMPLE_WORDS.fullmatch(text) and text.lower() not in _YAML_WORDS:
         return True  # words starting with a letter: a string to every YAML reader
+    if not text.isascii() and _DIGIT_WORDS.fullmatch(text):
+        return True
     try:
         # Both parsers must agree: libyaml takes "0\t0" as plain, PyYAML refuses it.
         return all(yaml.load(f"k: {text}\n", Loader=loader) == {"k": text}
