@@ -31,10 +31,9 @@ many CPUs two busy processes got just before the comparison.
 
 Run time on a 2-core machine is about 110 floors (the timed runs, the `--jobs`
 pairs and the 10 x N step) plus a minute or two of generating files. The
-floor is 6-10 s at 2,000 documents, so the default run takes about 15 minutes
-once every command meets its target; with the commands at 5-10x the floor, as
-they were when this was written, it takes over an hour, `--scale 500` about
-20 minutes and `--small` under 30 s. Progress goes to stderr, the report to stdout.
+floor is 6-10 s at 2,000 documents, so the default run takes about 14 minutes,
+`--scale 500` about 4 and `--small` under 30 s. Progress goes to stderr, the
+report to stdout.
 """
 
 from __future__ import annotations

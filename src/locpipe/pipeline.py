@@ -136,7 +136,7 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
             record(done, path, False)
             cache.keep(slug)
         else:
-            todo.append((config, fingerprint, check_only, str(article)))  # lighter
+            todo.append((config, fingerprint, check_only, str(article)))  # str: lighter than Path
     if progress:
         progress(len(done.unchanged))
     for result in run_map(_extract_task, todo, jobs, progress):
@@ -176,7 +176,7 @@ def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,
         key = file_key(fingerprint, inputs)
         hit = cached_build(paths, cache.hit(slug, key))
         if hit is None:
-            todo.append((config, targets, key, str(article)))  # than a Path
+            todo.append((config, targets, key, str(article)))  # str: lighter than Path
         else:
             done.add(hit)
             cache.keep(slug)
