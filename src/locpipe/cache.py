@@ -102,4 +102,8 @@ class Cache:
         lines = (f"[{json.dumps(slug)}, {self._new.get(self._numbers[slug])}]\n"
                  for slug in sorted(self._numbers))
         write_chunks_if_changed(self.path, lines)
+        self.close()
+
+    def close(self) -> None:
+        """Let go of this run's entries without writing them."""
         self._new.close()

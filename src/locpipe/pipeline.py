@@ -141,7 +141,9 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
         progress(len(done.unchanged))
     for result in run_map(_extract_task, todo, jobs, progress):
         done.keep(result, cache)
-    if not check_only:
+    if check_only:
+        cache.close()
+    else:
         cache.save()
     return done
 
