@@ -65,9 +65,9 @@ def test_identity_translation_gives_the_example_back(number: int) -> None:
 
 @pytest.mark.parametrize("number", NUMBERS)
 def test_segments_from_the_blocks_alone_are_those_of_the_full_parse(number: int) -> None:
-    text = EXAMPLES[number - 1]["markdown"]
-    full = body_segments(text, markdown_parser().parse(text))
-    assert [s for s in document(number).segments if s.context is None] == full
+    doc = document(number)
+    full = body_segments(doc.text, markdown_parser().parse(doc.text))
+    assert [s for s in doc.segments if s.context is None] == full
 
 
 @pytest.mark.parametrize("number", NUMBERS)
