@@ -126,7 +126,8 @@ class TestMerge:
             polib.POEntry(msgid="d", msgstr="丁", obsolete=True),
             polib.POEntry(msgid="e", msgstr="戊", msgctxt="title"),
         )
-        assert catalogue.translations(po) == {(None, "a"): "甲", ("title", "e"): "戊"}
+        assert catalogue.translations(catalogue.messages_of(po)) == {
+            (None, "a"): "甲", ("title", "e"): "戊"}
         assert catalogue.counts(po) == {"translated": 2, "fuzzy": 1, "untranslated": 1}
 
 

@@ -6,7 +6,7 @@ import gc
 import os
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -197,10 +197,15 @@ def _keep_obsolete(po: polib.POFile, old: polib.POFile | None, used: set[Key]) -
         po.append(entry)
 
 
-def translations(po: polib.POFile) -> dict[Key, str]:
-    """Publishable translations: active, not fuzzy, not empty."""
-    return {(e.msgctxt, e.msgid): e.msgstr for e in po
-            if not e.obsolete and e.msgstr and "fuzzy" not in e.flags}
+def translations(messages: Iterable[Message]) -> dict[Key, str]:
+    """Publishable translations of active messages: not fuzzy, not empty."""
+    return {(m.context, m.msgid): m.msgstr for m in messages if m.msgstr and not m.fuzzy}
+
+
+def messages_of(po: polib.POFile) -> list[Message]:
+    """The active entries of a polib catalogue, as `read_messages` gives them."""
+    return [Message(e.msgctxt, e.msgid, e.msgstr, "fuzzy" in e.flags, e.linenum)
+            for e in po if not e.obsolete]
 
 
 def read_messages(path: Path, locale: str | None = None) -> list[Message]:
@@ -213,8 +218,7 @@ def read_messages(path: Path, locale: str | None = None) -> list[Message]:
         messages = None
     if messages is not None:
         return messages
-    return [Message(e.msgctxt, e.msgid, e.msgstr, "fuzzy" in e.flags, e.linenum)
-            for e in read_catalogue(path, locale) if not e.obsolete]
+    return messages_of(read_catalogue(path, locale))
 
 
 def read_catalogue(path: Path, locale: str | None = None) -> polib.POFile:

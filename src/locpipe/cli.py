@@ -102,10 +102,7 @@ def _report(outcome: pipeline.Outcome, root: Path, verbose: bool, quiet: bool,
 
 
 def _rel(path: str, root: Path) -> str:
-    try:
-        return Path(path).relative_to(root).as_posix()
-    except ValueError:
-        return path
+    return pipeline.relative(Path(path), root)
 
 
 def _article_count(config: Config) -> int:

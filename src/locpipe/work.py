@@ -107,7 +107,7 @@ def _target_edition(project: Project, doc: Document, locale: str,
     messages = catalogue.read_messages(path, locale) if path.exists() else []
     keys = {(s.context, s.msgid) for s in doc.segments}
     active = [m for m in messages if (m.context, m.msgid) in keys]
-    usable = {(m.context, m.msgid): m.msgstr for m in active if m.msgstr and not m.fuzzy}
+    usable = catalogue.translations(active)
     fuzzy = sum(1 for m in active if m.fuzzy and m.msgstr)
     edition = Edition(doc.slug, locale, lang, f"{lang}/{doc.slug}.md", len(keys),
                       len(usable), fuzzy, len(keys) - len(usable) - fuzzy)
