@@ -24,7 +24,7 @@ from pathlib import Path
 
 from locpipe.checks import run_checks
 from locpipe.config import load_config
-from locpipe.glossary import load_glossary
+from locpipe.glossary.terms import load_glossary
 
 _SYLLABLES = ("ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "pe", "gu", "zo", "ha", "ri", "be")
 _FILLER_EN = ("the", "body", "needle", "gentle", "research", "shows", "that", "balance", "may",

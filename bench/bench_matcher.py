@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from locpipe.glossary import Form, Glossary, LocaleForms, Term, load_glossary
+from locpipe.glossary.terms import Form, Glossary, LocaleForms, Term, load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT = 2.0

@@ -66,8 +66,9 @@ import polib
 import bench_matcher
 from bench_check import make_terms
 from corpus import MARKER, CorpusSpec, load_examples, paragraph, write_project
-from locpipe import catalogue, pipeline
+from locpipe.catalogue import merge as catalogue
 from locpipe.config import load_config
+from locpipe.jobs import pipeline
 
 LOCALE = "zh_Hans"
 EPOCH = "1779235200"  # SOURCE_DATE_EPOCH: outputs must not depend on the clock

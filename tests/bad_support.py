@@ -114,7 +114,7 @@ def without_added_metadata(edition: str, source: str) -> str:
     `key: value` lines, just before the front matter's closing line (or in a
     new front-matter block when the source has none).
     """
-    from locpipe.frontmatter import parse_front_matter
+    from locpipe.markdown.frontmatter import parse_front_matter
 
     bom = "\ufeff" if source.startswith("\ufeff") else ""
     assert edition.startswith(bom)

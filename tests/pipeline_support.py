@@ -17,8 +17,8 @@ import yaml
 from click.testing import CliRunner
 
 from locpipe.cli import main
-from locpipe.frontmatter import body_offset
-from locpipe.segment import markdown_parser
+from locpipe.markdown.frontmatter import body_offset
+from locpipe.markdown.segment import markdown_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "how-does-acupuncture-work"

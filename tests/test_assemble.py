@@ -7,8 +7,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from locpipe.assemble import Assembly, _literal_backticks, _unpaired_backticks, assemble
-from locpipe.segment import Document, markdown_parser, segment_text
+from locpipe.markdown.segment import Document, markdown_parser, segment_text
+from locpipe.markdown.splice import Assembly, _literal_backticks, _unpaired_backticks, assemble
 from pipeline_support import ARTICLE, ROOT, block_structure
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from locpipe.cache import Cache
+from locpipe.jobs.cache import Cache
 
 
 def test_entries_come_back_in_the_next_run_with_their_key(tmp_path: Path) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from locpipe import catalogue
+from locpipe.catalogue import merge as catalogue
 from locpipe.errors import LocpipeError
-from locpipe.segment import segment_text
+from locpipe.markdown.segment import segment_text
 from pipeline_support import POT, ZH_PO, Run, msgcat, msgfmt, needs_gettext, write_files
 
 Runner = Callable[..., Run]

@@ -15,10 +15,10 @@ from typing import Any
 import polib
 import pytest
 
-from locpipe.assemble import _signature, assemble
-from locpipe.catalogue import template
-from locpipe.po_format import write_po_text
-from locpipe.segment import Document, body_segments, markdown_parser, segment_text
+from locpipe.catalogue.merge import template
+from locpipe.markdown.segment import Document, body_segments, markdown_parser, segment_text
+from locpipe.markdown.splice import _signature, assemble
+from locpipe.po.writer import write_po_text
 from pipeline_support import (
     CORPUS,
     Run,

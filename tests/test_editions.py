@@ -9,7 +9,8 @@ import re
 import pytest
 import yaml
 
-from locpipe.editions import (
+from locpipe.markdown.segment import segment_text
+from locpipe.site.editions import (
     Edition,
     display_name,
     edition_metadata,
@@ -20,7 +21,6 @@ from locpipe.editions import (
     visible_text,
     with_metadata,
 )
-from locpipe.segment import segment_text
 
 META = {"lang": "zh-Hans", "translation_key": "a", "completeness": 0.5}
 

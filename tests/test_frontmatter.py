@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from locpipe.errors import LocpipeError
-from locpipe.frontmatter import (
+from locpipe.markdown.frontmatter import (
     _SIMPLE_WORDS,
     _reads_back,
     body_offset,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from locpipe.fsutil import write_chunks_if_changed
+from locpipe.jobs.files import write_chunks_if_changed
 
 
 def test_streamed_write_creates_replaces_and_skips_identical_text(tmp_path: Path) -> None:

@@ -143,7 +143,7 @@ def _blocks(markdown: str) -> list[tuple[str, str, int]]:
 
 
 def _source_body(source: str) -> str:
-    from locpipe.frontmatter import body_offset
+    from locpipe.markdown.frontmatter import body_offset
 
     text = source.removeprefix("\ufeff")
     return text[body_offset(text):]

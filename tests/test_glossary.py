@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from locpipe.errors import LocpipeError
-from locpipe.glossary import (
+from locpipe.glossary.terms import (
     Glossary,
     LocaleForms,
     Term,

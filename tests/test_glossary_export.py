@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from locpipe.cli import main
-from locpipe.glossary import Form, Glossary, LocaleForms, Term, load_glossary
-from locpipe.glossary_export import TBX3_NAMESPACE, export_csv, export_tbx
+from locpipe.glossary.export import TBX3_NAMESPACE, export_csv, export_tbx
+from locpipe.glossary.terms import Form, Glossary, LocaleForms, Term, load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from locpipe.glossary import load_glossary
-from locpipe.matcher import Match, Matcher, Rule, fold, fold_case_kept
+from locpipe.glossary.matcher import Match, Matcher, Rule, fold, fold_case_kept
+from locpipe.glossary.terms import load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 TCM = load_glossary(ROOT / "glossary")

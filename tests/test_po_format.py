@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from locpipe.po_format import entry_lines, escape, quoted_lines, reference_lines, write_po_text
+from locpipe.po.writer import entry_lines, escape, quoted_lines, reference_lines, write_po_text
 from pipeline_support import needs_gettext
 
 

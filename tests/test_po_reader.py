@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from locpipe.catalogue import new_catalogue, read_catalogue
+from locpipe.catalogue.merge import new_catalogue, read_catalogue
 from locpipe.errors import LocpipeError
-from locpipe.po_format import write_po_text
-from locpipe.po_reader import Message, read_messages
+from locpipe.po.fastpath import Message, read_messages
+from locpipe.po.writer import write_po_text
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = "zh_Hans"

@@ -12,8 +12,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from locpipe.assemble import assemble
-from locpipe.segment import segment_text
+from locpipe.markdown.segment import segment_text
+from locpipe.markdown.splice import assemble
 from pipeline_support import block_structure
 
 SETTINGS = settings(max_examples=150, deadline=None,

@@ -28,7 +28,7 @@ from bad_support import (
     snapshot,
 )
 from locpipe.errors import LocpipeError
-from locpipe.fsutil import write_text_atomic
+from locpipe.jobs.files import write_text_atomic
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "locpipe"
 
@@ -159,11 +159,11 @@ def _writing_calls(path: Path) -> list[str]:
     return found
 
 
-def test_no_module_but_fsutil_writes_files() -> None:
-    calls = [c for p in sorted(SRC.rglob("*.py")) if p.name != "fsutil.py"
+def test_no_module_but_jobs_files_writes_files() -> None:
+    calls = [c for p in sorted(SRC.rglob("*.py")) if p != SRC / "jobs" / "files.py"
              for c in _writing_calls(p)]
     assert calls == []
-    seen = {c.split(": ", 1)[1] for c in _writing_calls(SRC / "fsutil.py")}
+    seen = {c.split(": ", 1)[1] for c in _writing_calls(SRC / "jobs" / "files.py")}
     assert {"os.fdopen", "os.replace", "tempfile.mkstemp"} <= seen  # the check sees writes
 
 

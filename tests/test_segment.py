@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from locpipe.errors import LocpipeError
-from locpipe.segment import Document, decode, read_document, segment_text, split_row
+from locpipe.markdown.segment import Document, decode, read_document, segment_text, split_row
 from pipeline_support import ARTICLE, ROOT
 
 

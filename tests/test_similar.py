@@ -7,7 +7,7 @@ import random
 import pytest
 from rapidfuzz import fuzz, process
 
-from locpipe.similar import CUTOFF, EXACT_PAIRS, SimilarTexts, shingles
+from locpipe.catalogue.similar import CUTOFF, EXACT_PAIRS, SimilarTexts, shingles
 
 WORDS = ["needle", "point", "body", "flow", "balance", "research", "shows", "that", "the",
          "stimulation", "of", "nerves", "releases", "endorphins", "and", "adenosine", "while",

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from locpipe.cli import main
-from locpipe.status import Counts, bar
+from locpipe.views.status import Counts, bar
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "how-does-acupuncture-work"

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from locpipe.text import Line, is_cjk, is_hard_break, join_soft, split_lines, unwrap, unwrap_text
+from locpipe.markdown.text import (
+    Line,
+    is_cjk,
+    is_hard_break,
+    join_soft,
+    split_lines,
+    unwrap,
+    unwrap_text,
+)
 
 
 @pytest.mark.parametrize("char", ["气", "針", "。", "，", "「", "カ", "ひ", "Ａ", "𠀀"])

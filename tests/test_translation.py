@@ -8,7 +8,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from locpipe.segment import segment_text
+from locpipe.markdown.segment import segment_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "how-does-acupuncture-work"

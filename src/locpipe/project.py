@@ -8,7 +8,7 @@ from pathlib import Path
 
 from locpipe.config import Config
 from locpipe.errors import LocpipeError
-from locpipe.fsutil import inside
+from locpipe.jobs.files import inside
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from locpipe.checks.finding import Location
 from locpipe.checks.markdown import BLOCKS
 from locpipe.checks.model import Entry, Hit, Project, SourceFile
-from locpipe.glossary import Glossary, Term
-from locpipe.matcher import Match
+from locpipe.glossary.matcher import Match
+from locpipe.glossary.terms import Glossary, Term
 
 FORBIDDEN_TERM = "forbidden-term"
 DISCOURAGED_TERM = "discouraged-term"

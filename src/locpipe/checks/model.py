@@ -20,7 +20,7 @@ from locpipe.checks.settings import CheckSettings
 from locpipe.config import Config
 
 if TYPE_CHECKING:
-    from locpipe.glossary import Glossary
+    from locpipe.glossary.terms import Glossary
 
 _IGNORE = re.compile(r"locpipe-ignore:\s*(.+)")
 _MSGSTR = re.compile(r"^(#~\s*)?msgstr\b")

@@ -14,7 +14,7 @@ from locpipe.checks.rules import BY_KEY, RULES, Rule
 from locpipe.checks.settings import CheckSettings, load_settings
 from locpipe.config import Config
 from locpipe.errors import LocpipeError
-from locpipe.glossary import load_glossary
+from locpipe.glossary.terms import load_glossary
 
 
 @dataclass

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from locpipe.cache import Cache, file_key, settings_fingerprint
 from locpipe.config import Config
-from locpipe.editions import Edition, manifest_chunks
-from locpipe.fsutil import write_chunks_if_changed, write_text_atomic
+from locpipe.jobs.cache import Cache, file_key, settings_fingerprint
+from locpipe.jobs.files import write_chunks_if_changed, write_text_atomic
 from locpipe.project import Project, lang_tag
+from locpipe.site.editions import Edition, manifest_chunks
 
 Progress = Callable[[int], None]
 CHUNK = 32
@@ -104,17 +104,17 @@ def relative(path: Path, root: Path) -> str:
 # Module-level task functions (picklable); they import the heavy stages lazily.
 
 def _extract_task(args: tuple[Config, str, bool, str]) -> Outcome:
-    from locpipe import work
+    from locpipe.jobs import work
     return work.extract_one(*args)
 
 
 def _update_task(args: tuple[Config, tuple[str, str, Path]]) -> Outcome:
-    from locpipe import work
+    from locpipe.jobs import work
     return work.update_one(*args)
 
 
 def _build_task(args: tuple[Config, Sequence[str], str, str]) -> Outcome:
-    from locpipe import work
+    from locpipe.jobs import work
     return work.build_one(*args)
 
 

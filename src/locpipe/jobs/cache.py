@@ -19,7 +19,7 @@ from typing import Any
 
 from locpipe import __version__
 from locpipe.config import Config
-from locpipe.fsutil import Spool, write_chunks_if_changed
+from locpipe.jobs.files import Spool, write_chunks_if_changed
 
 CACHE_DIR = ".locpipe-cache"
 Entry = dict[str, Any]

@@ -46,7 +46,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from locpipe.glossary import Glossary, LocaleForms, Term
+from locpipe.glossary.terms import Glossary, LocaleForms, Term
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _STATUS = {

@@ -11,22 +11,22 @@ from dataclasses import astuple
 from functools import lru_cache
 from pathlib import Path
 
-from locpipe import catalogue
-from locpipe.assemble import Fallback, assemble
-from locpipe.cache import file_key
+from locpipe.catalogue import merge as catalogue
 from locpipe.config import Config
-from locpipe.editions import (
+from locpipe.glossary.terms import Glossary, glossary_hints, load_glossary
+from locpipe.jobs.cache import file_key
+from locpipe.jobs.pipeline import Outcome, record, relative, write_if_changed
+from locpipe.markdown.segment import Document, read_document
+from locpipe.markdown.splice import Fallback, assemble
+from locpipe.markdown.text import is_cjk
+from locpipe.project import Project, lang_tag
+from locpipe.site.editions import (
     Edition,
     content_hash,
     edition_metadata,
     manifest_article,
     with_metadata,
 )
-from locpipe.glossary import Glossary, glossary_hints, load_glossary
-from locpipe.pipeline import Outcome, record, relative, write_if_changed
-from locpipe.project import Project, lang_tag
-from locpipe.segment import Document, read_document
-from locpipe.text import is_cjk
 
 
 def read(config: Config, article: Path) -> Document:

@@ -13,8 +13,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from locpipe.errors import LocpipeError
-from locpipe.frontmatter import FrontMatter, parse_front_matter
-from locpipe.text import Line, split_lines, unwrap
+from locpipe.markdown.frontmatter import FrontMatter, parse_front_matter
+from locpipe.markdown.text import Line, split_lines, unwrap
 
 BOM = "\ufeff"
 

@@ -14,13 +14,14 @@ import polib
 from babel import Locale
 from babel.messages.plurals import get_plural
 
-from locpipe import __version__, po_reader
+from locpipe import __version__
+from locpipe.catalogue.similar import SimilarTexts
 from locpipe.errors import LocpipeError
-from locpipe.fsutil import write_text_atomic
-from locpipe.po_format import write_po_text
-from locpipe.po_reader import Message
-from locpipe.segment import Document
-from locpipe.similar import SimilarTexts
+from locpipe.jobs.files import write_text_atomic
+from locpipe.markdown.segment import Document
+from locpipe.po import fastpath as po_reader
+from locpipe.po.fastpath import Message
+from locpipe.po.writer import write_po_text
 
 Hints = Callable[[str], list[str]]
 Key = tuple[str | None, str]

@@ -9,17 +9,17 @@ from pathlib import Path
 
 import click
 
-from locpipe import pipeline
 from locpipe.config import Config, load_config
 from locpipe.errors import LocpipeError
+from locpipe.jobs import pipeline
 
 # Commands defined in modules of their own, imported only when called, so that
 # a quick run (a no-op build in CI) does not pay for the checks' imports.
 LAZY_COMMANDS = {
-    "check": "locpipe.check_cli:check",
-    "glossary": "locpipe.glossary_cli:glossary",
-    "report": "locpipe.report_cli:report",
-    "status": "locpipe.status_cli:status",
+    "check": "locpipe.cli.check:check",
+    "glossary": "locpipe.cli.glossary:glossary",
+    "report": "locpipe.cli.report:report",
+    "status": "locpipe.cli.status:status",
 }
 
 

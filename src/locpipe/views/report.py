@@ -19,12 +19,12 @@ from locpipe.checks import RULES, CheckResult, Finding, run_checks
 from locpipe.checks.model import Entry, read_catalogue
 from locpipe.checks.report import summary_line
 from locpipe.config import Config
-from locpipe.editions import display_name
-from locpipe.glossary import Glossary, load_glossary
-from locpipe.matcher import Match
+from locpipe.glossary.matcher import Match
+from locpipe.glossary.terms import Glossary, load_glossary
+from locpipe.markdown.segment import read_document
 from locpipe.project import Project, lang_tag
-from locpipe.segment import read_document
-from locpipe.status import CatalogueStatus, Counts, Status, project_status
+from locpipe.site.editions import display_name
+from locpipe.views.status import CatalogueStatus, Counts, Status, project_status
 
 Key = tuple[str | None, str]
 """(msgctxt, msgid): what identifies an entry across catalogues."""

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from locpipe.config import load_config
-from locpipe.status import as_json, no_color, project_status, table
+from locpipe.views.status import as_json, no_color, project_status, table
 
 
 @click.command()

@@ -9,8 +9,8 @@ from functools import lru_cache
 
 from markdown_it.token import Token
 
-from locpipe.frontmatter import body_offset, yaml_scalar
-from locpipe.segment import (
+from locpipe.markdown.frontmatter import body_offset, yaml_scalar
+from locpipe.markdown.segment import (
     BOM,
     Document,
     Segment,
@@ -19,7 +19,7 @@ from locpipe.segment import (
     code_span_parser,
     markdown_parser,
 )
-from locpipe.text import is_cjk, is_hard_break, unwrap_text
+from locpipe.markdown.text import is_cjk, is_hard_break, unwrap_text
 
 Key = tuple[str | None, str]
 _BREAK = re.compile(r"\r\n|\r|\n")

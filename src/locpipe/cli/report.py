@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from locpipe.config import load_config
-from locpipe.fsutil import write_text_atomic
-from locpipe.report import gather, render
+from locpipe.jobs.files import write_text_atomic
+from locpipe.views.report import gather, render
 
 DEFAULT_OUTPUT = Path("build") / "report" / "index.html"
 

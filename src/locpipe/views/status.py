@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 import polib
 
-from locpipe import catalogue
+from locpipe.catalogue import merge as catalogue
 from locpipe.config import Config
 from locpipe.project import Project, lang_tag
 

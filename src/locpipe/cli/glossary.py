@@ -12,15 +12,15 @@ from babel import Locale, UnknownLocaleError
 
 from locpipe.config import Config, load_config
 from locpipe.errors import LocpipeError
-from locpipe.fsutil import write_text_atomic
-from locpipe.glossary import Glossary, load_glossary
-from locpipe.glossary_export import export_csv, export_tbx
+from locpipe.glossary.export import export_csv, export_tbx
+from locpipe.glossary.terms import Glossary, load_glossary
+from locpipe.jobs.files import write_text_atomic
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _config_option(func: F) -> F:
-    # Defined here rather than imported from locpipe.cli, which imports this module.
+    # Defined here rather than imported from locpipe.cli.main, which imports this module.
     return click.option(
         "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
         default=None, help="Path to locpipe.yaml (default: ./locpipe.yaml if present).",

@@ -35,7 +35,7 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from locpipe.errors import LocpipeError
-from locpipe.matcher import Matcher, Rule, RuleStatus, fold, pattern_problem
+from locpipe.glossary.matcher import Matcher, Rule, RuleStatus, fold, pattern_problem
 
 TERM_KINDS = ("term", "name", "do-not-translate")
 CASE_RULES = ("insensitive", "exact")

@@ -13,8 +13,8 @@ from typing import Any
 
 from babel import Locale
 
-from locpipe.frontmatter import parse_front_matter, yaml_scalar
-from locpipe.text import CJK_CHAR
+from locpipe.markdown.frontmatter import parse_front_matter, yaml_scalar
+from locpipe.markdown.text import CJK_CHAR
 
 # Reading speeds: about 230 words a minute for English prose (Brysbaert 2019
 # puts silent reading at 238), about 300 characters a minute for Chinese.

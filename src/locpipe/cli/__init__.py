@@ -1,0 +1,3 @@
+from locpipe.cli.main import main
+
+__all__ = ["main"]
