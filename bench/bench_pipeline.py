@@ -21,7 +21,7 @@ against `--jobs 2` (passed only when `locpipe extract --help` offers it).
 Peak memory of `extract` and `build` is taken at N and at 10 x N documents
 (`--big-runs` runs, default 1; the 10 x N catalogues are filled straight from
 the templates, without `update`). In-process: glossary matching with 5,000
-against 20 terms (`bench_matcher.measure`) and `locpipe.catalogue.merge` at
+against 20 terms (`bench_matcher.measure`) and `locpipe.catalogue.merge.merge` at
 1,250, 2,500 and 5,000 entries with 10% changed texts.
 
 Every target is printed with PASS or FAIL, then `targets: X passed, Y failed`;
@@ -66,7 +66,8 @@ import polib
 import bench_matcher
 from bench_check import make_terms
 from corpus import MARKER, CorpusSpec, load_examples, paragraph, write_project
-from locpipe.catalogue import merge as catalogue
+from locpipe.catalogue.merge import merge
+from locpipe.catalogue.template import new_catalogue
 from locpipe.config import load_config
 from locpipe.jobs import pipeline
 
@@ -79,9 +80,8 @@ CHECK_EXIT_CODES = (0, 1)  # 1: findings at error level, a result, not a failure
 
 FLOOR = """\
 import pathlib, sys
-from markdown_it import MarkdownIt
-from mdit_py_plugins.footnote import footnote_plugin
-md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
+from locpipe.markdown.grammar import grammar
+md = grammar()
 for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.md")):
     md.parse(path.read_text(encoding="utf-8"))
 """
@@ -471,7 +471,7 @@ def matching_ratio(bench: Bench, settings: Settings) -> float:
 
 def merge_inputs(texts: Sequence[str], rng: random.Random) -> tuple[polib.POFile, polib.POFile]:
     """A template with every tenth text changed, and the old, fully translated catalogue."""
-    old = catalogue.new_catalogue(polib.POFile(), LOCALE)
+    old = new_catalogue(polib.POFile(), LOCALE)
     pot = polib.POFile(wrapwidth=0)
     for index, text in enumerate(texts):
         old.append(polib.POEntry(msgid=text, msgstr=MARKER + text))
@@ -488,7 +488,7 @@ def merge_seconds(texts: Sequence[str], runs: int) -> float:
     for run in range(runs):
         pot, old = merge_inputs(texts, random.Random(run))
         start = time.perf_counter()
-        catalogue.merge(pot, old, LOCALE)
+        merge(pot, old, LOCALE)
         spent.append(time.perf_counter() - start)
     return statistics.median(spent)
 

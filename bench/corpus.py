@@ -18,13 +18,10 @@ import json
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-from mdit_py_plugins.footnote import footnote_plugin
-
 from bench_check import Term, glossary_yaml, make_terms
+from locpipe.markdown.grammar import full_parser
 
 SPEC_PATH = Path("/work/shared/corpus/commonmark-spec.json")
 SEED = 20260520
@@ -68,11 +65,6 @@ class CorpusSpec:
     """CommonMark spec examples per article."""
 
 
-@cache
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
-
-
 def load_examples(path: Path = SPEC_PATH) -> list[str]:
     """The spec examples that end where they start: a paragraph after one stays one.
 
@@ -84,7 +76,7 @@ def load_examples(path: Path = SPEC_PATH) -> list[str]:
 
 
 def _self_contained(markdown: str) -> bool:
-    tokens = _parser().parse(f"{markdown}\n{_SENTINEL}\n")
+    tokens = full_parser().parse(f"{markdown}\n{_SENTINEL}\n")
     return (len(tokens) >= 3 and tokens[-3].type == "paragraph_open"
             and tokens[-3].level == 0 and tokens[-2].content == _SENTINEL)
 

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from locpipe.cli import main
 from locpipe.markdown.frontmatter import body_offset
-from locpipe.markdown.segment import markdown_parser
+from locpipe.markdown.grammar import full_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "how-does-acupuncture-work"
@@ -140,7 +140,7 @@ def block_structure(text: str) -> list[tuple[str, str, int, str, str]]:
     text = text.removeprefix("\ufeff")
     body = text[body_offset(text):]
     return [(t.type, t.tag, t.level, t.markup, t.info)
-            for t in markdown_parser().parse(body) if t.type != "inline"]
+            for t in full_parser().parse(body) if t.type != "inline"]
 
 
 # GNU gettext

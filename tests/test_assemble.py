@@ -7,7 +7,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from locpipe.markdown.segment import Document, markdown_parser, segment_text
+from locpipe.markdown.grammar import full_parser
+from locpipe.markdown.segment import Document, segment_text
 from locpipe.markdown.splice import Assembly, _literal_backticks, _unpaired_backticks, assemble
 from pipeline_support import ARTICLE, ROOT, block_structure
 
@@ -186,7 +187,7 @@ def test_a_translated_block_scalar_keeps_the_next_field_on_its_own_line() -> Non
 
 
 def parsed_literal_backticks(text: str) -> int:
-    tokens = markdown_parser().parseInline(text)
+    tokens = full_parser().parseInline(text)
     children = tokens[0].children or [] if tokens else []
     return sum(t.content.count("`") for t in children if t.type == "text")
 

@@ -9,9 +9,13 @@ from pathlib import Path
 import polib
 import pytest
 
-from locpipe.catalogue import merge as catalogue
+from locpipe.catalogue.merge import merge
+from locpipe.catalogue.template import creation_date, new_catalogue, template
 from locpipe.errors import LocpipeError
+from locpipe.jobs.work import write_catalogue
 from locpipe.markdown.segment import segment_text
+from locpipe.po.reader import read_catalogue
+from locpipe.po.state import counts, messages_of, translations
 from pipeline_support import POT, ZH_PO, Run, msgcat, msgfmt, needs_gettext, write_files
 
 Runner = Callable[..., Run]
@@ -19,11 +23,11 @@ SOURCE = "---\ntitle: Guide\n---\n\nSame text.\n\n- Same text.\n\nOther text.\n"
 
 
 def pot_of(text: str) -> polib.POFile:
-    return catalogue.template(segment_text(text, "content/a.md"))
+    return template(segment_text(text, "content/a.md"))
 
 
 def old_catalogue(*entries: polib.POEntry) -> polib.POFile:
-    po = catalogue.new_catalogue(pot_of(""), "zh_Hans")
+    po = new_catalogue(pot_of(""), "zh_Hans")
     for entry in entries:
         po.append(entry)
     return po
@@ -45,16 +49,16 @@ class TestTemplate:
 
     def test_hints_become_extracted_comments(self) -> None:
         doc = segment_text(SOURCE, "content/a.md")
-        pot = catalogue.template(doc, lambda text: ["Glossary: x"] if "Other" in text else [])
+        pot = template(doc, lambda text: ["Glossary: x"] if "Other" in text else [])
         assert by_msgid(pot)["Other text."].comment == "paragraph\nGlossary: x"
 
     def test_source_date_epoch_fixes_the_dates(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "1779235200")
-        assert catalogue.creation_date() == "2026-05-20 00:00+0000"
+        assert creation_date() == "2026-05-20 00:00+0000"
         assert pot_of(SOURCE).metadata["POT-Creation-Date"] == "2026-05-20 00:00+0000"
 
     def test_new_catalogue_header(self) -> None:
-        po = catalogue.new_catalogue(pot_of(SOURCE), "zh_Hans")
+        po = new_catalogue(pot_of(SOURCE), "zh_Hans")
         assert po.metadata["Language"] == "zh_Hans"
         assert po.metadata["Language-Team"] == "Chinese (Simplified)"
         assert po.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
@@ -63,14 +67,14 @@ class TestTemplate:
 
 class TestMerge:
     def test_nothing_old_gives_an_empty_translation(self) -> None:
-        po = catalogue.merge(pot_of(SOURCE), None, "zh_Hans")
+        po = merge(pot_of(SOURCE), None, "zh_Hans")
         assert [e.msgid for e in po] == ["Guide", "Same text.", "Other text."]
-        assert catalogue.counts(po) == {"translated": 0, "fuzzy": 0, "untranslated": 3}
+        assert counts(po) == {"translated": 0, "fuzzy": 0, "untranslated": 3}
 
     def test_unchanged_text_keeps_translation_comments_and_flags(self) -> None:
         old = old_catalogue(polib.POEntry(msgid="Same text.", msgstr="同样的文字。",
                                           tcomment="checked by Li", flags=["no-c-format"]))
-        entry = by_msgid(catalogue.merge(pot_of(SOURCE), old, "zh_Hans"))["Same text."]
+        entry = by_msgid(merge(pot_of(SOURCE), old, "zh_Hans"))["Same text."]
         assert (entry.msgstr, entry.tcomment, entry.flags) == (
             "同样的文字。", "checked by Li", ["no-c-format"])
         assert entry.occurrences == [("content/a.md", "5"), ("content/a.md", "7")]
@@ -79,18 +83,18 @@ class TestMerge:
         old = old_catalogue(polib.POEntry(msgid="Other texts.", msgstr="其他文字。",
                                           tcomment="note"),
                             polib.POEntry(msgid="Same text.", msgstr="同样的文字。"))
-        merged = catalogue.merge(pot_of(SOURCE), old, "zh_Hans")
+        merged = merge(pot_of(SOURCE), old, "zh_Hans")
         entry = by_msgid(merged)["Other text."]
         assert entry.msgstr == "其他文字。"
         assert entry.flags == ["fuzzy"]
         assert entry.previous_msgid == "Other texts."
         assert entry.tcomment == "note"
         assert by_msgid(merged, obsolete=True) == {}
-        assert catalogue.counts(merged)["fuzzy"] == 1
+        assert counts(merged)["fuzzy"] == 1
 
     def test_dissimilar_text_is_not_a_fuzzy_match(self) -> None:
         old = old_catalogue(polib.POEntry(msgid="Completely unrelated words here", msgstr="无关"))
-        merged = catalogue.merge(pot_of(SOURCE), old, "zh_Hans")
+        merged = merge(pot_of(SOURCE), old, "zh_Hans")
         assert by_msgid(merged)["Other text."].msgstr == ""
         assert by_msgid(merged, obsolete=True)["Completely unrelated words here"].msgstr == "无关"
 
@@ -98,14 +102,14 @@ class TestMerge:
         old = old_catalogue(polib.POEntry(msgid="Gone paragraph about needles.", msgstr="删除",
                                           occurrences=[("content/a.md", "9")]),
                             polib.POEntry(msgid="Never translated", msgstr=""))
-        obsolete = by_msgid(catalogue.merge(pot_of(SOURCE), old, "zh_Hans"), obsolete=True)
+        obsolete = by_msgid(merge(pot_of(SOURCE), old, "zh_Hans"), obsolete=True)
         assert list(obsolete) == ["Gone paragraph about needles."]
         assert obsolete["Gone paragraph about needles."].msgstr == "删除"
         assert obsolete["Gone paragraph about needles."].occurrences == []
 
     def test_an_obsolete_entry_revives_when_its_text_comes_back(self) -> None:
         revived = polib.POEntry(msgid="Other text.", msgstr="其他文字。", obsolete=True)
-        merged = catalogue.merge(pot_of(SOURCE), old_catalogue(revived), "zh_Hans")
+        merged = merge(pot_of(SOURCE), old_catalogue(revived), "zh_Hans")
         entry = by_msgid(merged)["Other text."]
         assert (entry.msgstr, entry.flags, entry.obsolete) == ("其他文字。", [], False)
         assert by_msgid(merged, obsolete=True) == {}
@@ -113,7 +117,7 @@ class TestMerge:
     def test_front_matter_entries_match_by_context_too(self) -> None:
         old = old_catalogue(polib.POEntry(msgid="Guide", msgstr="指南", msgctxt="title"),
                             polib.POEntry(msgid="Guide", msgstr="导游"))
-        merged = catalogue.merge(pot_of(SOURCE), old, "zh_Hans")
+        merged = merge(pot_of(SOURCE), old, "zh_Hans")
         assert [(e.msgctxt, e.msgstr) for e in merged if e.msgid == "Guide"] == [
             ("title", "指南"), (None, "导游")]
         assert next(e for e in merged if e.msgid == "Guide" and e.msgctxt is None).obsolete
@@ -126,23 +130,23 @@ class TestMerge:
             polib.POEntry(msgid="d", msgstr="丁", obsolete=True),
             polib.POEntry(msgid="e", msgstr="戊", msgctxt="title"),
         )
-        assert catalogue.translations(catalogue.messages_of(po)) == {
+        assert translations(messages_of(po)) == {
             (None, "a"): "甲", ("title", "e"): "戊"}
-        assert catalogue.counts(po) == {"translated": 2, "fuzzy": 1, "untranslated": 1}
+        assert counts(po) == {"translated": 2, "fuzzy": 1, "untranslated": 1}
 
 
 class TestReadAndWrite:
     def test_a_syntax_error_names_the_file_and_line(self, tmp_path: Path) -> None:
         path = write_files(tmp_path, {"a.po": 'msgid ""\nmsgstr ""\n\nmsgid "x"\nmsgstr "y\n'})
         with pytest.raises(LocpipeError) as caught:
-            catalogue.read_catalogue(path / "a.po")
+            read_catalogue(path / "a.po")
         assert caught.value.line == 5
         assert caught.value.message.startswith("cannot parse catalogue")
 
     def test_the_header_language_must_match_the_folder(self, tmp_path: Path) -> None:
         write_files(tmp_path, {"a.po": 'msgid ""\nmsgstr ""\n"Language: de\\n"\n'})
         with pytest.raises(LocpipeError) as caught:
-            catalogue.read_catalogue(tmp_path / "a.po", "zh_Hans")
+            read_catalogue(tmp_path / "a.po", "zh_Hans")
         assert caught.value.line == 3
         assert "Language: de" in caught.value.message
 
@@ -150,26 +154,26 @@ class TestReadAndWrite:
         text = 'msgid ""\nmsgstr ""\n\nmsgid "x"\nmsgstr "1"\n\nmsgid "x"\nmsgstr "2"\n'
         write_files(tmp_path, {"a.po": text})
         with pytest.raises(LocpipeError) as caught:
-            catalogue.read_catalogue(tmp_path / "a.po")
+            read_catalogue(tmp_path / "a.po")
         assert "duplicate entry" in caught.value.message
 
     def test_latin1_is_refused(self, tmp_path: Path) -> None:
         write_files(tmp_path, {"a.po": 'msgid "caf\xe9"\nmsgstr ""\n'.encode("latin-1")})
         with pytest.raises(LocpipeError, match="not UTF-8"):
-            catalogue.read_catalogue(tmp_path / "a.po")
+            read_catalogue(tmp_path / "a.po")
 
     def test_a_file_whose_only_change_is_its_date_is_left_untouched(
             self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         path = tmp_path / "a.pot"
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "1779235200")
-        assert catalogue.write_catalogue(pot_of(SOURCE), path, 79)
+        assert write_catalogue(pot_of(SOURCE), path, 79)
         before = (path.read_bytes(), path.stat().st_mtime_ns)
         os.utime(path, ns=(before[1] - 10**9, before[1] - 10**9))
         before = (path.read_bytes(), path.stat().st_mtime_ns)
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
-        assert not catalogue.write_catalogue(pot_of(SOURCE), path, 79)
+        assert not write_catalogue(pot_of(SOURCE), path, 79)
         assert (path.read_bytes(), path.stat().st_mtime_ns) == before
-        assert catalogue.write_catalogue(pot_of(SOURCE + "\nNew text.\n"), path, 79)
+        assert write_catalogue(pot_of(SOURCE + "\nNew text.\n"), path, 79)
         assert b"POT-Creation-Date: 2027-01-15 08:00+0000" in path.read_bytes()
 
 

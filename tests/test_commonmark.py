@@ -15,8 +15,9 @@ from typing import Any
 import polib
 import pytest
 
-from locpipe.catalogue.merge import template
-from locpipe.markdown.segment import Document, body_segments, markdown_parser, segment_text
+from locpipe.catalogue.template import template
+from locpipe.markdown.grammar import full_parser
+from locpipe.markdown.segment import Document, body_segments, segment_text
 from locpipe.markdown.splice import _signature, assemble
 from locpipe.po.writer import write_po_text
 from pipeline_support import (
@@ -66,7 +67,7 @@ def test_identity_translation_gives_the_example_back(number: int) -> None:
 @pytest.mark.parametrize("number", NUMBERS)
 def test_segments_from_the_blocks_alone_are_those_of_the_full_parse(number: int) -> None:
     doc = document(number)
-    full = body_segments(doc.text, markdown_parser().parse(doc.text))
+    full = body_segments(doc.text, full_parser().parse(doc.text))
     assert [s for s in doc.segments if s.context is None] == full
 
 

@@ -15,10 +15,9 @@ import polib
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
-from mdit_py_plugins.footnote import footnote_plugin
 
 from bad_support import make_project, run_ok, without_added_metadata
+from locpipe.markdown.grammar import full_parser
 
 # ------------------------------------------------------------ random Markdown
 
@@ -124,10 +123,6 @@ def translation(draw: st.DrawFn, msgid: str) -> str:
 
 # ------------------------------------------------------------ what every edition must be
 
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
-
-
 def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """The edition's front matter (loaded with the safe loader) and its body."""
     lines = text.removeprefix("\ufeff").splitlines(keepends=True)
@@ -139,7 +134,7 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 
 def _blocks(markdown: str) -> list[tuple[str, str, int]]:
-    return [(t.type, t.tag, t.level) for t in _parser().parse(markdown) if t.type != "inline"]
+    return [(t.type, t.tag, t.level) for t in full_parser().parse(markdown) if t.type != "inline"]
 
 
 def _source_body(source: str) -> str:

@@ -10,9 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from locpipe.catalogue.merge import new_catalogue, read_catalogue
+from locpipe.catalogue.template import new_catalogue
 from locpipe.errors import LocpipeError
-from locpipe.po.fastpath import Message, read_messages
+from locpipe.po.fastpath import read_messages
+from locpipe.po.reader import read_catalogue
+from locpipe.po.state import Message
 from locpipe.po.writer import write_po_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +23,7 @@ SHIPPED = sorted((ROOT / "locales").rglob("*.po")) + sorted((ROOT / "tests").rgl
 
 
 def polib_messages(text: str, locale: str | None = LOCALE) -> list[Message] | None:
-    """What `catalogue.read_catalogue` (polib and its checks) gives, None on an error."""
+    """What `po.reader.read_catalogue` (polib and its checks) gives, None on an error."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "x.po"
         path.write_bytes(text.encode("utf-8"))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from locpipe.config import Config
 from locpipe.errors import LocpipeError
-from locpipe.jobs.files import inside
 
 
 @dataclass(frozen=True)
@@ -65,5 +66,36 @@ def lang_tag(locale: str) -> str:
     return locale.replace("_", "-")
 
 
-def relative(paths: Iterable[Path], root: Path) -> list[str]:
-    return [p.relative_to(root).as_posix() for p in paths]
+def relative(path: Path, root: Path) -> str:
+    """`path` as error lines and reports show it: relative to `root` when inside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def inside(base: Path, relative: str, what: str) -> Path:
+    """`base / relative`, refused if it would leave `base` (`..`, absolute, symlinks)."""
+    if relative.startswith("/") or ".." in relative.split("/"):
+        raise _outside(what, relative, base)
+    # Strings, not Paths: a run checks every article's paths, thousands of times.
+    path = os.path.normpath(os.path.join(base, relative))  # as a Path would read it
+    root = _resolved(os.fspath(base))
+    if os.path.islink(path):
+        real, folder_ok = str(Path(path).resolve()), False
+    else:  # the file lies in its resolved folder, which may be the root itself
+        real, folder_ok = _resolved(os.path.dirname(path)), True
+    if not (real.startswith(root.rstrip(os.sep) + os.sep) or (folder_ok and real == root)):
+        raise _outside(what, relative, base)
+    return Path(path)
+
+
+@lru_cache(maxsize=1024)
+def _resolved(folder: str) -> str:
+    """Folders are resolved once per run: resolving is the costly part of the check."""
+    return str(Path(folder).resolve())
+
+
+def _outside(what: str, relative: str, base: Path) -> LocpipeError:
+    return LocpipeError(f"{what} {relative!r} leads outside {base}", base / relative,
+                        hint="keep the file, and any symbolic link on its way, inside the folder")

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from locpipe.checks.finding import Location
-from locpipe.checks.markdown import BLOCKS
 from locpipe.checks.model import Entry, Hit, Project, SourceFile
 from locpipe.glossary.matcher import Match
 from locpipe.glossary.terms import Glossary, Term
+from locpipe.markdown.grammar import document_block_parser
 
 FORBIDDEN_TERM = "forbidden-term"
 DISCOURAGED_TERM = "discouraged-term"
@@ -79,7 +79,7 @@ def _scan_source(source: SourceFile, glossary: Glossary, terms: dict[str, Term],
 
 def _prose_ranges(text: str) -> list[tuple[int, int]]:
     """Line ranges of inline text and front matter: code and HTML blocks are left out."""
-    ranges = {tuple(t.map) for t in BLOCKS.parse(text)
+    ranges = {tuple(t.map) for t in document_block_parser().parse(text)
               if t.type in ("inline", "front_matter") and t.map}
     return sorted((int(a), int(b)) for a, b in ranges)
 

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
+
+from locpipe.markdown.grammar import document_block_parser, full_parser
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"
@@ -32,15 +31,6 @@ _PIPE = re.compile(r"(?<!\\)\|")
 OBJECT = "\ufffc"
 CODE = "\ue000"
 
-
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").use(footnote_plugin).use(front_matter_plugin).enable(
-        ["table", "strikethrough"])
-
-
-MD = _parser()
-# Block rules only: enough for maps of blocks and for reference definitions.
-BLOCKS = _parser().disable("inline")
 
 References = Mapping[str, Mapping[str, str]]
 """Link reference definitions as markdown-it keeps them: normalised label -> href, title."""
@@ -109,7 +99,7 @@ def _parse(text: str, context: str, refs: tuple[tuple[str, str, str], ...]) -> M
 
 def full_parse(text: str, context: str, refs: tuple[tuple[str, str, str], ...] = ()) -> Markup:
     """`parse` without the shortcut for plain text."""
-    tokens = MD.parse(_wrap(text, context), _env(text, refs))
+    tokens = full_parser().parse(_wrap(text, context), _env(text, refs))
     markup = Markup(blocks=_blocks(tokens, text, context))
     plain: list[str] = []
     for token in tokens:
@@ -184,6 +174,6 @@ def document_references(source: str) -> dict[str, dict[str, str]]:
     env: dict[str, Any] = {}
     if "]:" not in source:
         return {}
-    BLOCKS.parse(source, env)
+    document_block_parser().parse(source, env)
     refs = env.get("references", {})
     return {k: {"href": v.get("href", ""), "title": v.get("title", "")} for k, v in refs.items()}

@@ -12,6 +12,9 @@ import click
 from locpipe.config import Config, load_config
 from locpipe.errors import LocpipeError
 from locpipe.jobs import pipeline
+from locpipe.jobs.outcome import Outcome
+from locpipe.jobs.workers import Progress, default_jobs
+from locpipe.project import relative
 
 # Commands defined in modules of their own, imported only when called, so that
 # a quick run (a no-op build in CI) does not pay for the checks' imports.
@@ -73,7 +76,7 @@ def _locale_option(func):  # type: ignore[no-untyped-def]
 def _run_options(func):  # type: ignore[no-untyped-def]
     """--jobs, --verbose and --quiet, shared by the jobs that write files."""
     func = click.option("-j", "--jobs", type=click.IntRange(min=1),
-                        default=pipeline.default_jobs, show_default="number of CPUs",
+                        default=default_jobs, show_default="number of CPUs",
                         help="Documents processed in parallel.")(func)
     func = click.option("-v", "--verbose", is_flag=True, help="List every file written.")(func)
     return click.option("-q", "--quiet", is_flag=True,
@@ -81,8 +84,8 @@ def _run_options(func):  # type: ignore[no-untyped-def]
 
 
 def _with_progress(label: str, total: int, quiet: bool,
-                   job: Callable[[pipeline.Progress | None], pipeline.Outcome]
-                   ) -> pipeline.Outcome:
+                   job: Callable[[Progress | None], Outcome]
+                   ) -> Outcome:
     """Run `job` with a progress bar on a terminal, silently elsewhere."""
     if quiet or total < 20 or not sys.stderr.isatty():
         return job(None)
@@ -90,7 +93,7 @@ def _with_progress(label: str, total: int, quiet: bool,
         return job(bar.update)
 
 
-def _report(outcome: pipeline.Outcome, root: Path, verbose: bool, quiet: bool,
+def _report(outcome: Outcome, root: Path, verbose: bool, quiet: bool,
             verb: str = "written") -> None:
     for line in outcome.warnings:
         click.echo(line, err=True)
@@ -102,7 +105,7 @@ def _report(outcome: pipeline.Outcome, root: Path, verbose: bool, quiet: bool,
 
 
 def _rel(path: str, root: Path) -> str:
-    return pipeline.relative(Path(path), root)
+    return relative(Path(path), root)
 
 
 def _article_count(config: Config) -> int:

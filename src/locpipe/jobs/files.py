@@ -6,7 +6,6 @@ import os
 import tempfile
 from array import array
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
 from locpipe.errors import LocpipeError
@@ -71,33 +70,6 @@ def _same_bytes(first: Path, second: Path) -> bool:
     if not first.is_file() or first.stat().st_size != second.stat().st_size:
         return False
     return first.read_bytes() == second.read_bytes()
-
-
-def inside(base: Path, relative: str, what: str) -> Path:
-    """`base / relative`, refused if it would leave `base` (`..`, absolute, symlinks)."""
-    if relative.startswith("/") or ".." in relative.split("/"):
-        raise _outside(what, relative, base)
-    # Strings, not Paths: a run checks every article's paths, thousands of times.
-    path = os.path.normpath(os.path.join(base, relative))  # as a Path would read it
-    root = _resolved(os.fspath(base))
-    if os.path.islink(path):
-        real, folder_ok = str(Path(path).resolve()), False
-    else:  # the file lies in its resolved folder, which may be the root itself
-        real, folder_ok = _resolved(os.path.dirname(path)), True
-    if not (real.startswith(root.rstrip(os.sep) + os.sep) or (folder_ok and real == root)):
-        raise _outside(what, relative, base)
-    return Path(path)
-
-
-@lru_cache(maxsize=1024)
-def _resolved(folder: str) -> str:
-    """Folders are resolved once per run: resolving is the costly part of the check."""
-    return str(Path(folder).resolve())
-
-
-def _outside(what: str, relative: str, base: Path) -> LocpipeError:
-    return LocpipeError(f"{what} {relative!r} leads outside {base}", base / relative,
-                        hint="keep the file, and any symbolic link on its way, inside the folder")
 
 
 class Spool:

@@ -9,73 +9,17 @@ a job skip a document whose inputs have not changed.
 from __future__ import annotations
 
 import hashlib
-import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from locpipe.config import Config
 from locpipe.jobs.cache import Cache, file_key, settings_fingerprint
-from locpipe.jobs.files import write_chunks_if_changed, write_text_atomic
+from locpipe.jobs.files import write_chunks_if_changed
+from locpipe.jobs.outcome import Outcome, record
+from locpipe.jobs.workers import Progress, run_map
 from locpipe.project import Project, lang_tag
 from locpipe.site.editions import Edition, manifest_chunks
-
-Progress = Callable[[int], None]
-CHUNK = 32
-"""Most documents a worker takes at a time."""
-T = TypeVar("T")
-R = TypeVar("R")
-
-
-@dataclass
-class Outcome:
-    """What a job did, for the command line to report."""
-
-    written: list[str] = field(default_factory=list)
-    """Paths of the files written (strings: a large project has many)."""
-    unchanged: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    cache: dict[str, Any] = field(default_factory=dict)
-    """Cache entries of the documents this outcome covers, on their way to the cache."""
-
-    def add(self, other: Outcome) -> None:
-        self.written += other.written
-        self.unchanged += other.unchanged
-        self.warnings += other.warnings
-        self.cache.update(other.cache)
-
-    def keep(self, other: Outcome, cache: Cache) -> None:
-        """Add `other`, its cache entries going straight to `cache`."""
-        for slug, entry in other.cache.items():
-            cache.add(slug, entry)
-        other.cache = {}
-        self.add(other)
-
-
-def default_jobs() -> int:
-    return os.cpu_count() or 1
-
-
-def run_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
-            progress: Progress | None = None) -> Iterator[R]:
-    """`func` over `items` in order, on `jobs` processes; each result as it comes."""
-    if jobs <= 1 or len(items) <= 1:
-        for item in items:
-            yield func(item)
-            if progress:
-                progress(1)
-        return
-    # A chunk's results travel together and wait in the worker until the last is
-    # done: chunks are capped so that memory does not grow with the project.
-    chunk = max(1, min(CHUNK, len(items) // (jobs * 8)))
-    from concurrent.futures import ProcessPoolExecutor  # only a run with work needs it
-
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for result in pool.map(func, items, chunksize=chunk):
-            yield result
-            if progress:
-                progress(1)
 
 
 def _merge(results: Iterable[Outcome]) -> Outcome:
@@ -88,17 +32,6 @@ def _merge(results: Iterable[Outcome]) -> Outcome:
 def _glossary_files(config: Config) -> list[Path]:
     folder = config.glossary_path
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
-
-
-def record(outcome: Outcome, path: Path, written: bool) -> None:
-    (outcome.written if written else outcome.unchanged).append(str(path))
-
-
-def relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 # Module-level task functions (picklable); they import the heavy stages lazily.
@@ -233,10 +166,3 @@ def _has_hash(path: Path, sha256: str) -> bool:
     return hashlib.sha256(data).hexdigest() == sha256
 
 
-def write_if_changed(path: Path, text: str, outcome: Outcome) -> None:
-    data = text.encode("utf-8")
-    if path.exists() and path.read_bytes() == data:
-        outcome.unchanged.append(str(path))
-        return
-    write_text_atomic(path, text)
-    outcome.written.append(str(path))

@@ -11,15 +11,22 @@ from dataclasses import astuple
 from functools import lru_cache
 from pathlib import Path
 
-from locpipe.catalogue import merge as catalogue
+import polib
+
+from locpipe.catalogue.merge import merge
+from locpipe.catalogue.template import template
 from locpipe.config import Config
 from locpipe.glossary.terms import Glossary, glossary_hints, load_glossary
 from locpipe.jobs.cache import file_key
-from locpipe.jobs.pipeline import Outcome, record, relative, write_if_changed
+from locpipe.jobs.files import write_text_atomic
+from locpipe.jobs.outcome import Outcome, record, write_if_changed
 from locpipe.markdown.segment import Document, read_document
 from locpipe.markdown.splice import Fallback, assemble
 from locpipe.markdown.text import is_cjk
-from locpipe.project import Project, lang_tag
+from locpipe.po.reader import read_catalogue, read_messages
+from locpipe.po.state import translations
+from locpipe.po.writer import same_but_dates, write_po_text
+from locpipe.project import Project, lang_tag, relative
 from locpipe.site.editions import (
     Edition,
     content_hash,
@@ -53,8 +60,8 @@ def extract_one(config: Config, fingerprint: str, check_only: bool,
     def hints(text: str) -> list[str]:
         return glossary_hints(terms, text, config.source_locale, config.locales)
 
-    pot = catalogue.template(doc, hints if len(terms) else None)
-    write = catalogue.is_stale if check_only else catalogue.write_catalogue
+    pot = template(doc, hints if len(terms) else None)
+    write = is_stale if check_only else write_catalogue
     record(outcome, path, write(pot, path, config.wrap))
     return outcome
 
@@ -62,11 +69,11 @@ def extract_one(config: Config, fingerprint: str, check_only: bool,
 def update_one(config: Config, task: tuple[str, str, Path]) -> Outcome:
     locale, slug, pot_path = task
     path = Project(config).catalogue_path(locale, slug)
-    pot = catalogue.read_catalogue(pot_path)
-    old = catalogue.read_catalogue(path, locale) if path.exists() else None
-    merged = catalogue.merge(pot, old, locale)
+    pot = read_catalogue(pot_path)
+    old = read_catalogue(path, locale) if path.exists() else None
+    merged = merge(pot, old, locale)
     outcome = Outcome()
-    record(outcome, path, catalogue.write_catalogue(merged, path, config.wrap))
+    record(outcome, path, write_catalogue(merged, path, config.wrap))
     return outcome
 
 
@@ -104,10 +111,10 @@ def _target_edition(project: Project, doc: Document, locale: str,
                     outcome: Outcome) -> tuple[Edition, list[str]]:
     lang = lang_tag(locale)
     path = project.catalogue_path(locale, doc.slug)
-    messages = catalogue.read_messages(path, locale) if path.exists() else []
+    messages = read_messages(path, locale) if path.exists() else []
     keys = {(s.context, s.msgid) for s in doc.segments}
     active = [m for m in messages if (m.context, m.msgid) in keys]
-    usable = catalogue.translations(active)
+    usable = translations(active)
     fuzzy = sum(1 for m in active if m.fuzzy and m.msgstr)
     edition = Edition(doc.slug, locale, lang, f"{lang}/{doc.slug}.md", len(keys),
                       len(usable), fuzzy, len(keys) - len(usable) - fuzzy)
@@ -152,3 +159,20 @@ def _publish(project: Project, doc: Document, edition: Edition, texts: list[str]
     edition.sha256 = content_hash(text)
     path = project.edition_path(edition.lang, doc.slug)
     write_if_changed(path, text, outcome)
+
+
+def write_catalogue(po: polib.POFile, path: Path, width: int | None) -> bool:
+    """Write `po` unless only its dates would change; True if the file was written."""
+    text = write_po_text(po, width)
+    if path.exists() and same_but_dates(path.read_text(encoding="utf-8", errors="replace"), text):
+        return False
+    write_text_atomic(path, text)
+    return True
+
+
+def is_stale(po: polib.POFile, path: Path, width: int | None) -> bool:
+    """Whether writing `po` would change `path` (beyond its dates); writes nothing."""
+    if not path.exists():
+        return True
+    current = path.read_text(encoding="utf-8", errors="replace")
+    return not same_but_dates(current, write_po_text(po, width))

@@ -5,15 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
 
 from locpipe.errors import LocpipeError
 from locpipe.markdown.frontmatter import FrontMatter, parse_front_matter
+from locpipe.markdown.grammar import block_parser, full_parser
 from locpipe.markdown.text import Line, split_lines, unwrap
 
 BOM = "\ufeff"
@@ -72,31 +70,6 @@ class Document:
         return match.group(0) if match else "\n"
 
 
-def _grammar() -> MarkdownIt:
-    """CommonMark plus tables, strikethrough and footnotes (what sites commonly use)."""
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
-
-
-@cache
-def markdown_parser() -> MarkdownIt:
-    """The parser of the articles: `_grammar`, blocks and inline text."""
-    return _grammar()
-
-
-@cache
-def block_parser() -> MarkdownIt:
-    """The same grammar for block structure only: no inline parsing, and footnote
-    definitions left where they are written (footnote_tail would drop unreferenced ones)."""
-    return _grammar().disable(["inline", "footnote_tail"])
-
-
-@cache
-def code_span_parser() -> MarkdownIt:
-    """The same grammar for telling literal backticks from code spans, without the
-    inline rules that never take a backtick (emphasis, strikethrough, line breaks)."""
-    return _grammar().disable(["emphasis", "strikethrough", "newline"])
-
-
 def read_document(file: Path, root: Path, content_dir: Path,
                   front_matter_keys: Sequence[str]) -> Document:
     """Read and segment one article from disk."""
@@ -138,7 +111,7 @@ def body_tokens(body: str) -> list[Token]:
     Segments need the inline text, not its parse: without footnotes, whose
     references decide which definitions are shown, the blocks alone suffice.
     """
-    return (markdown_parser() if "^" in body else block_parser()).parse(body)
+    return (full_parser() if "^" in body else block_parser()).parse(body)
 
 
 def block_signature(tokens: Sequence[Token]) -> tuple[tuple[str, str, int], ...]:

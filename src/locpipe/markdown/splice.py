@@ -10,14 +10,12 @@ from functools import lru_cache
 from markdown_it.token import Token
 
 from locpipe.markdown.frontmatter import body_offset, yaml_scalar
+from locpipe.markdown.grammar import block_parser, code_span_parser, full_parser
 from locpipe.markdown.segment import (
     BOM,
     Document,
     Segment,
-    block_parser,
     block_signature,
-    code_span_parser,
-    markdown_parser,
 )
 from locpipe.markdown.text import is_cjk, is_hard_break, unwrap_text
 
@@ -265,7 +263,7 @@ def _signature(text: str, footnotes: bool) -> tuple[tuple[str, str, int], ...]:
     Blocks alone need no inline parsing, except for footnotes: a reference in the
     text decides whether a definition is shown, and where.
     """
-    parser = markdown_parser() if footnotes else block_parser()
+    parser = full_parser() if footnotes else block_parser()
     return block_signature(parser.parse(text[body_offset(text):]))
 
 

@@ -6,16 +6,17 @@ messages: context, text, translation, whether it is fuzzy, and where it is.
 Weblate and locpipe write (entries separated by blank lines, one space after
 each keyword) with one regular expression per entry. Anything else, from a
 plural entry to a syntax error, gives None: the caller then reads the file
-with polib and `catalogue.read_catalogue`, which explains every error. Where
+with polib and `po.reader.read_catalogue`, which explains every error. Where
 both readers give an answer, it is the same (`tests/test_po_reader.py`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from polib import unescape
+
+from locpipe.po.state import Message
 
 # A string without the escapes polib would read differently from gettext.
 _STR = r'"(?:[^"\\\n]|\\[\\"ntrvbfa])*"'
@@ -40,19 +41,6 @@ _OBSOLETE = re.compile(
 _FLAGS = re.compile(r"^#, ([^\n]*)", re.MULTILINE)
 # Line breaks other than \n and \r\n: polib splits lines at these too.
 _OTHER_BREAKS = re.compile("[\r\v\f\x1c-\x1e\x85\u2028\u2029]")
-
-
-@dataclass(frozen=True, slots=True)
-class Message:
-    """An active entry of a catalogue."""
-
-    context: str | None
-    msgid: str
-    msgstr: str
-    fuzzy: bool
-    line: int
-    """Where the entry starts, as polib counts (0 for the first entry of a file
-    without a header)."""
 
 
 def read_messages(text: str, locale: str | None = None) -> list[Message] | None:

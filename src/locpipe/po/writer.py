@@ -315,3 +315,12 @@ def _header_lines(po: polib.POFile, width: int | None) -> Iterator[str]:
 
 def write_po_text(po: polib.POFile, width: int | None) -> str:
     return "\n".join(generate_po(po, width)) + "\n"
+
+
+_DATE_LINE = re.compile(r'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*\\n"$', re.MULTILINE)
+
+
+def same_but_dates(first: str, second: str) -> bool:
+    """Whether two catalogue texts differ at most in their header dates: such a
+    file is not written again, so that a run with nothing changed changes nothing."""
+    return _DATE_LINE.sub("", first) == _DATE_LINE.sub("", second)

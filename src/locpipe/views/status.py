@@ -18,8 +18,9 @@ from pathlib import Path
 import click
 import polib
 
-from locpipe.catalogue import merge as catalogue
 from locpipe.config import Config
+from locpipe.po import state
+from locpipe.po.reader import read_catalogue
 from locpipe.project import Project, lang_tag
 
 BAR_WIDTH = 20
@@ -112,12 +113,12 @@ def project_status(config: Config, locales: Sequence[str] = ()) -> Status:
 def _catalogue_status(project: Project, slug: str, pot: Path, locale: str) -> CatalogueStatus:
     path = project.catalogue_path(locale, slug)
     if path.exists():
-        return CatalogueStatus(slug, locale, path, _counts(catalogue.read_catalogue(path, locale)))
-    return CatalogueStatus(slug, locale, path, _counts(catalogue.read_catalogue(pot)), False)
+        return CatalogueStatus(slug, locale, path, _counts(read_catalogue(path, locale)))
+    return CatalogueStatus(slug, locale, path, _counts(read_catalogue(pot)), False)
 
 
 def _counts(po: polib.POFile) -> Counts:
-    return Counts(**catalogue.counts(po))
+    return Counts(**state.counts(po))
 
 
 # ----------------------------------------------------------------- table

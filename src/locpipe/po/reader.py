@@ -1,0 +1,121 @@
+"""Reading `.po` and `.pot` files: the one reader of catalogues.
+
+`read_catalogue` validates and explains every error (one line naming the file
+and line); `read_messages` takes the fast path of `po.fastpath` when a file has
+the regular layout and falls back to `read_catalogue` otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+
+from locpipe.errors import LocpipeError
+from locpipe.po import fastpath
+from locpipe.po.state import Key, Message, messages_of
+
+
+def read_messages(path: Path, locale: str | None = None) -> list[Message]:
+    """The active messages of a catalogue, read fast when its layout is the regular
+    one, else through `read_catalogue`, which explains any error."""
+    data = path.read_bytes()
+    try:
+        messages = fastpath.read_messages(data.decode("utf-8"), locale)
+    except UnicodeDecodeError:
+        messages = None
+    if messages is not None:
+        return messages
+    return messages_of(read_catalogue(path, locale))
+
+
+def read_catalogue(path: Path, locale: str | None = None) -> polib.POFile:
+    """Parse a `.po`/`.pot`; any problem is one error line naming the file."""
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LocpipeError(f"not UTF-8 text (byte {exc.start + 1} is invalid)", path,
+                           data[:exc.start].count(b"\n") + 1,
+                           "save the catalogue as UTF-8") from None
+    _check_strings(text, path)
+    po = _parse(text, path)
+    _check_entries(po, path)
+    language = po.metadata.get("Language")
+    if locale and language and language.replace("-", "_") != locale:
+        raise LocpipeError(f"header says Language: {language}, but the folder is {locale}",
+                           path, _header_line(text, "Language"),
+                           f"set `Language: {locale}` or move the file")
+    return po
+
+
+_KEYWORD = re.compile(
+    r'[ \t]*(?:(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?!\w)[ \t]*|(?="))')
+_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_ESCAPE = re.compile(r"\\(.)")
+# What polib reads back (and `\a`, which gettext and our writer use): any other
+# escape would silently turn into a backslash and a letter.
+_KNOWN_ESCAPES = frozenset('\\"ntrvbfa')
+
+
+def _check_strings(text: str, path: Path) -> None:
+    """Refuse the string errors polib does not notice: it would read an unclosed
+    string, a keyword without one or an unknown escape as something else (or as
+    nothing), and a rewrite would lose text."""
+    for number, line in enumerate(text.split("\n"), 1):
+        code = re.sub(r"^#~?\|?[ \t]*", "", line) if line.startswith(("#~", "#|")) else line
+        keyword = _KEYWORD.match(code)
+        found = _string_problem(code, keyword) if keyword else None
+        if found:
+            raise LocpipeError(f"cannot parse catalogue: {found[0]}", path, number, found[1])
+
+
+def _string_problem(code: str, keyword: re.Match[str]) -> tuple[str, str] | None:
+    """(problem, hint) for a keyword or string line, or None if it is well formed."""
+    string = _STRING.match(code, keyword.end())
+    if string is None and code.startswith('"', keyword.end()):
+        return "a string is not closed with `\"`", "end it with `\"` on the same line"
+    if string is None:
+        name = keyword.group(1)
+        return f"`{name}` has no quoted string", f'write it as `{name} "text"`'
+    if code[string.end():].strip():
+        return "text after the closing `\"`", "write a quote inside a string as `\\\"`"
+    unknown = [e for e in _ESCAPE.findall(string.group()) if e not in _KNOWN_ESCAPES]
+    if unknown:
+        return f"unknown escape `\\{unknown[0]}`", "write `\\\\` for a backslash"
+    return None
+
+
+def _parse(text: str, path: Path) -> polib.POFile:
+    try:
+        return polib.pofile(text, wrapwidth=0)
+    except (OSError, ValueError) as exc:
+        message = str(exc)
+        match = re.search(r"line (\d+)", message)
+        raise LocpipeError(f"cannot parse catalogue: {_clean(message)}", path,
+                           int(match.group(1)) if match else None,
+                           "fix the entry, or restore the file from version control") from None
+
+
+def _clean(message: str) -> str:
+    return re.sub(r"\s*\(line \d+\)|^Syntax error in po file\s*", "", message).strip() or \
+        "syntax error"
+
+
+def _check_entries(po: polib.POFile, path: Path) -> None:
+    seen: dict[Key, int] = {}
+    for entry in po:
+        if entry.obsolete:
+            continue
+        key = (entry.msgctxt, entry.msgid)
+        if key in seen:
+            raise LocpipeError(f"duplicate entry for msgid {entry.msgid[:40]!r}", path,
+                               entry.linenum, f"merge it with the entry at line {seen[key]}")
+        seen[key] = entry.linenum
+
+
+def _header_line(text: str, field: str) -> int | None:
+    index = text.find(f'"{field}:')
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
+
