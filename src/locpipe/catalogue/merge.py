@@ -26,7 +26,13 @@ def merge(pot: polib.POFile, old: polib.POFile | None, locale: str) -> polib.POF
 @contextmanager
 def _no_collection() -> Iterator[None]:
     """A merge makes many small objects and no reference cycles: the collections they
-    trigger would scan every entry of both catalogues, again and again, for nothing."""
+    trigger would scan every entry of both catalogues, again and again, for nothing.
+
+    Measured with `bench_pipeline.merge_inputs` (every tenth text changed, median of
+    five): 1,250 entries 69 -> 63 ms (9%), 5,000 entries 297 -> 226 ms (24%); the gain
+    grows with the catalogue, as the collections' scans do. Its slow twin is the same
+    merge with the collector on: the result does not depend on it.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
