@@ -56,7 +56,9 @@ def _merge(pot: polib.POFile, old: polib.POFile | None, locale: str) -> polib.PO
             fresh.append(entry)
             po.append(entry)
     _fuzzy_fill(fresh, [e for k, e in previous.items() if k not in used])
-    _keep_obsolete(po, old, used | {(e.previous_msgctxt, e.previous_msgid) for e in fresh})
+    # An old text that lent its translation to a new one is not kept as obsolete too.
+    lent = {(e.previous_msgctxt, e.previous_msgid) for e in fresh if e.previous_msgid is not None}
+    _keep_obsolete(po, old, used | lent)
     return po
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -88,7 +88,7 @@ class SimilarTexts:
         postings = sorted((numbers for numbers in found if numbers), key=len)[:RAREST]
         if not postings or len(postings[0]) > COMMON:
             return None
-        weight: Counter[int] = Counter()
+        weight: defaultdict[int, float] = defaultdict(float)
         for numbers in postings:
             if len(numbers) <= COMMON:
                 for number in numbers:

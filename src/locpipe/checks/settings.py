@@ -152,4 +152,5 @@ def _walk(node: yaml.Node | None, keys: tuple[str, ...], lines: dict[tuple[str, 
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             if isinstance(item, yaml.ScalarNode):
-                lines[(*keys, str(item.value))] = item.start_mark.line + 1
+                path = (*keys, str(item.value))
+                lines[path] = item.start_mark.line + 1

@@ -202,7 +202,9 @@ class Matcher:
 
     def _match(self, index: int, text: str, kept: str, start: int, end: int) -> Match:
         rule = self.rules[index]
-        status: Status = rule.status  # type: ignore[assignment]
+        status = rule.status
+        # `find` never reports the span an exception claims.
+        assert status != "exception"
         reason = rule.reason
         checked = rule.exact_case and not rule.pattern and status in ("preferred", "variant")
         if checked and kept[start:end] != self._forms[index]:

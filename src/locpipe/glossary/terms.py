@@ -304,7 +304,8 @@ def _item(root: yaml.Node | None, index: int) -> yaml.Node | None:
     """The node of the `index`-th term."""
     for key, value in root.value if isinstance(root, yaml.MappingNode) else []:
         if key.value == "terms" and isinstance(value, yaml.SequenceNode):
-            return value.value[index]
+            node = value.value[index]
+            return node if isinstance(node, yaml.Node) else None
     return None
 
 

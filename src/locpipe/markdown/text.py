@@ -35,7 +35,7 @@ class Line:
 
 def split_lines(text: str) -> list[Line]:
     """Lines with their offsets; markdown-it counts `\\r\\n`, `\\r` and `\\n` alike."""
-    lines = []
+    lines: list[Line] = []
     for match in _LINE.finditer(text):
         if match.start() == len(text) and lines:
             break
