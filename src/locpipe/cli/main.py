@@ -32,5 +32,6 @@ def main() -> None:
     """
 
 
-for _command in (extract, update, build):
-    main.add_command(_command)
+main.add_command(extract)
+main.add_command(update)
+main.add_command(build)

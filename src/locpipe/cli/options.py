@@ -24,7 +24,7 @@ class Session:
 
     config_path: Path | None = None
     """`--config`, before or after the command name; None: ./locpipe.yaml if present."""
-    _config: Config | None = field(default=None, repr=False)
+    _config: Config | None = field(default=None, init=False, repr=False)
     """The settings once read; `--help` and usage errors never read them."""
 
     @property
