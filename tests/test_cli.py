@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
+import inspect
 import json
-from collections.abc import Callable
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import click
 import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
-from pipeline_support import Run, snapshot, split_front_matter, translate, write_files
+from locpipe.cli import main, options
+from locpipe.cli.main import LAZY_COMMANDS
+from locpipe.config import Config, load_config
+from pipeline_support import (
+    EPOCH,
+    SLUG,
+    Run,
+    copy_project,
+    snapshot,
+    split_front_matter,
+    translate,
+    write_files,
+)
 
 Runner = Callable[..., Run]
 ARTICLE = "---\ntitle: Guide\n---\n\nFirst paragraph.\n\nSecond paragraph.\n\nThird.\n"
@@ -137,3 +157,197 @@ def test_each_command_documents_itself(run: Runner) -> None:
         result = run(command, "--help", config=False)
         assert words in result.out
         assert "--config" in result.out
+
+
+# The group: --config in either place, one reading of it, help, near misses
+
+COMMAND_LINES = [("extract",), ("update",), ("build",), ("status",), ("check",),
+                 ("report",), ("glossary", "list")]
+"""Every command, in the order a project runs them, each reading the settings."""
+
+
+def _locpipe(cwd: Path, *args: str) -> Run:
+    """`locpipe ARGS` run from `cwd`, with a fixed creation date for templates."""
+    before = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, list(args), prog_name="locpipe",
+                                    env={"SOURCE_DATE_EPOCH": EPOCH},
+                                    catch_exceptions=False)
+    finally:
+        os.chdir(before)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every file the commands wrote, but the cache (which keeps mtimes and full paths)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".locpipe-cache" not in p.parts}
+
+
+def _run_all(cwd: Path, before_command: bool) -> list[Run]:
+    """Every command on `cwd/site`, with `--config` before or after the command name."""
+    config = ("--config", "site/locpipe.yaml")
+    return [_locpipe(cwd, *(config + line if before_command else line + config))
+            for line in COMMAND_LINES]
+
+
+def test_config_before_or_after_the_command_gives_the_same_run(tmp_path: Path) -> None:
+    # The working folder holds no locpipe.yaml: only --config leads to the project.
+    first, second = tmp_path / "before", tmp_path / "after"
+    for cwd in (first, second):
+        copy_project(cwd / "site")
+    runs = _run_all(first, before_command=True)
+    assert runs == _run_all(second, before_command=False)
+    assert [run.code for run in runs] == [0] * len(COMMAND_LINES)
+    assert [run.out.splitlines()[-1] for run in runs[:3]] == [
+        "1 written, 0 unchanged", "0 written, 1 unchanged", "3 written, 0 unchanged"]
+    built = _tree(first / "site")
+    assert f"build/site/zh-Hans/{SLUG}.md" in built
+    assert built == _tree(second / "site")
+
+
+def test_config_twice_must_name_one_file(project: Path) -> None:
+    config = str(project / "locpipe.yaml")
+    same = _locpipe(project, "--config", config, "build", "--config", config)
+    assert (same.code, same.out) == (0, "3 written, 0 unchanged\n")
+    other = _locpipe(project, "--config", config, "build", "--config", "other.yaml")
+    assert other.code == 2
+    assert other.err.splitlines()[-1] == f"Error: --config given twice: {config} and other.yaml"
+
+
+@pytest.mark.parametrize("line", COMMAND_LINES, ids=" ".join)
+def test_each_command_reads_the_settings_once(project: Path, line: tuple[str, ...],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[Path | None] = []
+
+    def counted(path: Path | None = None) -> Config:
+        reads.append(path)
+        return load_config(path)
+
+    monkeypatch.setattr(options, "load_config", counted)
+    result = _locpipe(project, "--config", "locpipe.yaml", *line)
+    assert result.code in (0, 1), result.err
+    assert reads == [Path("locpipe.yaml")]
+
+
+def test_help_and_usage_errors_read_no_settings(tmp_path: Path) -> None:
+    (tmp_path / "locpipe.yaml").write_text("not_a_setting: 1\n")
+    for args in (["--help"], ["build", "--help"], ["status", "--help"],
+                 ["glossary", "export", "--help"], ["build", "--jobs", "0"]):
+        result = _locpipe(tmp_path, *args)
+        assert "not_a_setting" not in result.err, args
+    assert _locpipe(tmp_path, "build").err.startswith(
+        f"{tmp_path / 'locpipe.yaml'}:1: error: unknown key 'not_a_setting'")
+
+
+def _commands(group: click.Group, ctx: click.Context) -> Iterator[tuple[str, click.Command]]:
+    """Every command under `group`, by its full name ("glossary export")."""
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None, name
+        if isinstance(command, click.Group):
+            yield from ((f"{name} {sub}", c)
+                        for sub, c in _commands(command, click.Context(command, ctx)))
+        else:
+            yield name, command
+
+
+ALL_COMMANDS = dict(_commands(main, click.Context(main, info_name="locpipe")))
+
+
+@pytest.mark.parametrize("name", ALL_COMMANDS)
+def test_each_command_help_is_its_docstring_and_offers_config(tmp_path: Path,
+                                                               name: str) -> None:
+    command = ALL_COMMANDS[name]
+    result = _locpipe(tmp_path, *name.split(), "--help")
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"Usage: locpipe {name} [OPTIONS]")
+    doc = inspect.cleandoc(command.callback.__doc__ or "")
+    assert doc, f"{name} has no docstring"
+    assert " ".join(doc.split("\n\n")[0].split()) in " ".join(result.out.split())
+    assert "--config FILE" in result.out
+
+
+def test_the_group_help_lists_every_command_with_its_summary(tmp_path: Path) -> None:
+    result = _locpipe(tmp_path, "--help")
+    listed = result.out.split("Commands:\n", 1)[1].splitlines()
+    assert [line.split()[0] for line in listed] == main.list_commands(click.Context(main))
+    assert "--config FILE" in result.out.split("Commands:\n", 1)[0]
+
+
+@given(width=st.integers(min_value=20, max_value=200))
+def test_lazy_commands_are_listed_as_if_imported(width: int) -> None:
+    """The listing from docstrings (no imports) against click's own, which imports."""
+    ctx = click.Context(main, info_name="locpipe", terminal_width=width, max_content_width=width)
+    from_docstrings, imported = ctx.make_formatter(), ctx.make_formatter()
+    main.format_commands(ctx, from_docstrings)
+    click.Group.format_commands(main, ctx, imported)
+    assert from_docstrings.getvalue() == imported.getvalue()
+    assert "status" in imported.getvalue()
+
+
+HEAVY = ("locpipe.checks", "locpipe.views", *(target.partition(":")[0]
+                                              for target in LAZY_COMMANDS.values()))
+"""What `locpipe --help` and a no-op build leave unimported."""
+IMPORTS = ("import sys\nfrom locpipe.cli import main\n"
+           "try:\n    main(sys.argv[1:], prog_name='locpipe')\nexcept SystemExit:\n    pass\n"
+           "print(*sorted(sys.modules), sep='\\n', file=sys.stderr)\n")
+"""Runs locpipe in a fresh interpreter, then names every module it imported."""
+
+
+def _imported(cwd: Path, *args: str) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", IMPORTS, *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=120, check=True)
+    return set(done.stderr.splitlines())
+
+
+@pytest.mark.parametrize("args", [("--help",), ("build", "--help"), ("build", "-q")],
+                         ids=" ".join)
+def test_help_and_a_no_op_build_do_not_import_the_heavy_commands(project: Path,
+                                                                 args: tuple[str, ...]) -> None:
+    for command in ("extract", "update", "build"):
+        _locpipe(project, command, "-q")
+    modules = _imported(project, *args)
+    assert "locpipe.cli.main" in modules
+    assert sorted(m for m in modules if m.startswith(HEAVY)) == []
+
+
+def test_python_m_locpipe_is_the_same_command_line(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "locpipe", "--help"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120, check=False,
+                          env={**os.environ, "COLUMNS": "80"})
+    assert (done.returncode, done.stderr) == (0, "")
+    # click wraps help 2 columns short of an 80-column terminal; CliRunner would force 80.
+    in_process = CliRunner().invoke(main, ["--help"], prog_name="locpipe", terminal_width=78)
+    assert done.stdout == in_process.stdout
+
+
+def _misses(name: str) -> Iterator[str]:
+    """`name` with one letter dropped or two neighbours swapped."""
+    yield from (name[:i] + name[i + 1:] for i in range(len(name)))
+    yield from (name[:i] + name[i + 1] + name[i] + name[i + 2:] for i in range(len(name) - 1))
+
+
+@pytest.mark.parametrize("name", ALL_COMMANDS)
+def test_a_near_miss_is_told_the_command_it_missed(tmp_path: Path, name: str) -> None:
+    *group, last = name.split()
+    for miss in sorted(set(_misses(last)) - set(ALL_COMMANDS)):
+        result = _locpipe(tmp_path, *group, miss)
+        assert result.code == 2
+        error = result.err.splitlines()[-1]
+        assert error.startswith(f"Error: No such command {miss!r}. "), error
+        assert repr(last) in error.split(". ", 1)[1], error
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    (["stat"], "Error: No such command 'stat'. Did you mean 'status'?"),
+    (["glosary"], "Error: No such command 'glosary'. Did you mean 'glossary'?"),
+    (["buidl"], "Error: No such command 'buidl'. Did you mean 'build'?"),
+    (["glossary", "lst"], "Error: No such command 'lst'. Did you mean 'list'?"),
+    (["translate"], "Error: No such command 'translate'."),
+])
+def test_near_miss_wording(tmp_path: Path, args: list[str], error: str) -> None:
+    result = _locpipe(tmp_path, *args)
+    assert (result.code, result.out, result.err.splitlines()[-1]) == (2, "", error)

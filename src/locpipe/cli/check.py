@@ -12,7 +12,8 @@ from locpipe.checks.report import REPORTERS
 from locpipe.checks.rules import BY_KEY, RULES
 from locpipe.checks.runner import run_checks
 from locpipe.checks.settings import CheckSettings, load_settings
-from locpipe.config import load_config
+from locpipe.cli.options import config_option, pass_config
+from locpipe.config import Config
 
 
 def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
@@ -29,14 +30,13 @@ def _codes(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) 
               help="Do not run these rules.")
 @click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)),
               default="text", show_default=True, help="How findings are printed.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Path to locpipe.yaml (default: ./locpipe.yaml if present).")
+@config_option
 @click.option("--list-rules", is_flag=True,
               help="Print the rules and their severities, then exit.")
+@pass_config
 @click.pass_context
-def check(ctx: click.Context, paths: tuple[Path, ...], locale: str | None, select: list[str],
-          ignore: list[str], output_format: str, config_path: Path | None,
-          list_rules: bool) -> None:
+def check(ctx: click.Context, config: Config, paths: tuple[Path, ...], locale: str | None,
+          select: list[str], ignore: list[str], output_format: str, list_rules: bool) -> None:
     """Check catalogues and articles: glossary, markup, security, typography, completeness.
 
     PATHS may name .po files, .md files or folders; by default every catalogue of
@@ -48,7 +48,6 @@ def check(ctx: click.Context, paths: tuple[Path, ...], locale: str | None, selec
         # locpipe-ignore: CODE
     The rules are explained in docs/rules.md.
     """
-    config = load_config(config_path)
     if list_rules:
         settings = load_settings(config, {key: rule.code for key, rule in BY_KEY.items()})
         for line in _rule_list(settings, output_format):

@@ -3,42 +3,34 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 from babel import Locale, UnknownLocaleError
 
-from locpipe.config import Config, load_config
+from locpipe.cli.group import SuggestingGroup
+from locpipe.cli.options import config_option, pass_config
+from locpipe.config import Config
 from locpipe.errors import LocpipeError
 from locpipe.glossary.export import export_csv, export_tbx
 from locpipe.glossary.terms import Glossary, load_glossary
 from locpipe.jobs.files import write_text_atomic
 
-F = TypeVar("F", bound=Callable[..., Any])
 
-
-def _config_option(func: F) -> F:
-    # Defined here rather than imported from locpipe.cli.main, which imports this module.
-    return click.option(
-        "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-        default=None, help="Path to locpipe.yaml (default: ./locpipe.yaml if present).",
-    )(func)
-
-
-@click.group()
+@click.group(cls=SuggestingGroup)
 def glossary() -> None:
     """Inspect and export the terminology glossary (glossary/*.yaml)."""
 
 
 @glossary.command("list")
-@_config_option
+@config_option
 @click.option("--locale", "locales", multiple=True,
               help="Locale column to show (repeatable; default: source and targets).")
-def list_terms(config_path: Path | None, locales: tuple[str, ...]) -> None:
+@pass_config
+def list_terms(config: Config, locales: tuple[str, ...]) -> None:
     """Print the terms as a table: id, kind and the preferred form per locale."""
-    config, terms = _load(config_path)
+    terms = load_glossary(config.glossary_path)
     shown = [_check_locale(loc) for loc in locales] or list(config.all_locales)
     if not terms:
         click.echo(f"no glossary terms in {config.glossary_path}", err=True)
@@ -47,7 +39,7 @@ def list_terms(config_path: Path | None, locales: tuple[str, ...]) -> None:
 
 
 @glossary.command("export")
-@_config_option
+@config_option
 @click.option("--format", "fmt", type=click.Choice(["tbx", "csv"]), required=True,
               help="tbx: TBX-Basic for CAT tools; csv: one target language for Weblate.")
 @click.option("--tbx-version", type=click.Choice(["2", "3"]), default=None,
@@ -57,12 +49,13 @@ def list_terms(config_path: Path | None, locales: tuple[str, ...]) -> None:
               help="Target locale (csv: default the first target; tbx: default all).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write (default: standard output).")
-def export(config_path: Path | None, fmt: str, tbx_version: str | None, locale: str | None,
+@pass_config
+def export(config: Config, fmt: str, tbx_version: str | None, locale: str | None,
            output: Path | None) -> None:
     """Write the glossary as TBX or as Weblate CSV."""
     if tbx_version is not None and fmt != "tbx":
         raise LocpipeError("--tbx-version applies to --format tbx only")
-    config, terms = _load(config_path)
+    terms = load_glossary(config.glossary_path)
     if locale is not None:
         _check_locale(locale)
         if terms and locale not in terms.locales:
@@ -77,11 +70,6 @@ def export(config_path: Path | None, fmt: str, tbx_version: str | None, locale: 
         click.echo(text, nl=False)
     else:
         write_text_atomic(output, text)
-
-
-def _load(config_path: Path | None) -> tuple[Config, Glossary]:
-    config = load_config(config_path)
-    return config, load_glossary(config.glossary_path)
 
 
 def _check_locale(locale: str) -> str:

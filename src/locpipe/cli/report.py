@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from locpipe.config import load_config
+from locpipe.cli.options import config_option, pass_config
+from locpipe.config import Config
 from locpipe.jobs.files import write_text_atomic
 from locpipe.views.report import gather, render
 
@@ -14,11 +15,11 @@ DEFAULT_OUTPUT = Path("build") / "report" / "index.html"
 
 
 @click.command()
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="Path to locpipe.yaml (default: ./locpipe.yaml if present).")
+@config_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=f"File to write (default: {DEFAULT_OUTPUT.as_posix()} in the project).")
-def report(config_path: Path | None, output: Path | None) -> None:
+@pass_config
+def report(config: Config, output: Path | None) -> None:
     """Write an HTML page of completeness, findings and translations.
 
     Completeness per locale and article as bars, the findings of `locpipe check`
@@ -28,7 +29,6 @@ def report(config_path: Path | None, output: Path | None) -> None:
     The page is self-contained (no script, nothing loaded from the network).
     Findings do not change the exit code: `locpipe check` is the gate.
     """
-    config = load_config(config_path)
     data = gather(config)
     path = output if output is not None else config.root / DEFAULT_OUTPUT
     write_text_atomic(path, render(data))
