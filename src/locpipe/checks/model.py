@@ -18,6 +18,7 @@ from locpipe.checks.finding import Location
 from locpipe.checks.markdown import Markup, References
 from locpipe.checks.settings import CheckSettings
 from locpipe.config import Config
+from locpipe.po.reader import read_for_check
 
 if TYPE_CHECKING:
     from locpipe.glossary.terms import Glossary
@@ -151,6 +152,8 @@ class Catalogue:
     """Where polib gave up, when it says."""
     entries: list[Entry] = field(default_factory=list)
     """Active and obsolete entries, in file order."""
+    lines: tuple[str, ...] = field(default=(), repr=False)
+    """The file's lines, for pointing at entries and header fields."""
 
     @property
     def folder_locale(self) -> str | None:
@@ -172,25 +175,21 @@ ReferenceLookup = Callable[[Sequence[tuple[str, str]]], References]
 def read_catalogue(path: Path, references: ReferenceLookup) -> Catalogue:
     """Read one `.po` file; a file polib rejects comes back with `error` set."""
     shown = shown_path(path)
-    try:
-        po = polib.pofile(str(path), wrapwidth=0)
-    except (OSError, ValueError) as exc:
+    read = read_for_check(path)
+    if read.po is None:
         folder = path.parent.parent.name if path.parent.name == "LC_MESSAGES" else None
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        line = re.search(r"\(line (\d+)\)", message)
-        return Catalogue(path, shown, folder, error=message,
-                         error_line=int(line.group(1)) if line else 1)
-    catalogue = Catalogue(path, shown, None, po)
+        return Catalogue(path, shown, folder, error=read.error, error_line=read.error_line)
+    po = read.po
+    catalogue = Catalogue(path, shown, None, po, lines=read.lines)
     catalogue.locale = catalogue.folder_locale or po.metadata.get("Language") or None
-    # Only line breaks matter here, and they are ASCII in every charset gettext allows.
-    lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
     for po_entry in po:
         refs = references(po_entry.occurrences) if "]" in po_entry.msgid else {}
-        catalogue.entries.append(Entry(po_entry, catalogue, _msgstr_line(lines, po_entry), refs))
+        line = _msgstr_line(read.lines, po_entry)
+        catalogue.entries.append(Entry(po_entry, catalogue, line, refs))
     return catalogue
 
 
-def _msgstr_line(lines: list[str], entry: polib.POEntry) -> int:
+def _msgstr_line(lines: Sequence[str], entry: polib.POEntry) -> int:
     start = max(int(entry.linenum or 1) - 1, 0)
     for index in range(start, len(lines)):
         if _MSGSTR.match(lines[index]):
