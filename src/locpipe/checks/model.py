@@ -19,6 +19,7 @@ from locpipe.checks.markdown import Markup, References
 from locpipe.checks.settings import CheckSettings
 from locpipe.config import Config
 from locpipe.po.reader import read_for_check
+from locpipe.po.state import State, entry_state, is_publishable, published_text
 
 if TYPE_CHECKING:
     from locpipe.glossary.terms import Glossary
@@ -68,31 +69,26 @@ class Entry:
 
     @property
     def msgstr(self) -> str:
-        return str(self.po.msgstr)
+        """The translation as a build publishes it (a plural entry's first form)."""
+        return published_text(self.po)
 
     @property
     def locale(self) -> str | None:
         return self.catalogue.locale
 
     @property
-    def fuzzy(self) -> bool:
-        return "fuzzy" in self.po.flags
-
-    @property
     def obsolete(self) -> bool:
         return bool(self.po.obsolete)
 
-    @property
-    def translations(self) -> list[str]:
-        """Every translated string: one, or one per plural form."""
-        if self.po.msgid_plural:
-            return [str(v) for _, v in sorted(self.po.msgstr_plural.items())]
-        return [self.msgstr]
-
     @cached_property
+    def state(self) -> State:
+        """Translated, fuzzy, untranslated or obsolete, as `po.state` defines them."""
+        return entry_state(self.po)
+
+    @property
     def translated(self) -> bool:
-        """Active, not fuzzy, and every string filled in: what a build publishes."""
-        return not (self.obsolete or self.fuzzy) and all(self.translations)
+        """Whether a build publishes the entry: what the rules judge."""
+        return is_publishable(self.state)
 
     @cached_property
     def kind(self) -> str:
