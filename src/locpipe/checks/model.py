@@ -18,14 +18,13 @@ from locpipe.checks.finding import Location
 from locpipe.checks.markdown import Markup, References
 from locpipe.checks.settings import CheckSettings
 from locpipe.config import Config
-from locpipe.po.reader import read_for_check
+from locpipe.po.reader import ReadResult, read_for_check
 from locpipe.po.state import State, entry_state, is_publishable, published_text
 
 if TYPE_CHECKING:
     from locpipe.glossary.terms import Glossary
 
 _IGNORE = re.compile(r"locpipe-ignore:\s*(.+)")
-_MSGSTR = re.compile(r"^(#~\s*)?msgstr\b")
 _KINDS = (markdown.HEADING, markdown.PARAGRAPH, markdown.TABLE_CELL, markdown.FRONT_MATTER)
 
 
@@ -148,8 +147,8 @@ class Catalogue:
     """Where polib gave up, when it says."""
     entries: list[Entry] = field(default_factory=list)
     """Active and obsolete entries, in file order."""
-    lines: tuple[str, ...] = field(default=(), repr=False)
-    """The file's lines, for pointing at entries and header fields."""
+    read: ReadResult | None = field(default=None, repr=False)
+    """How `po.reader` read the file: where its entries and header fields are."""
 
     @property
     def folder_locale(self) -> str | None:
@@ -176,21 +175,12 @@ def read_catalogue(path: Path, references: ReferenceLookup) -> Catalogue:
         folder = path.parent.parent.name if path.parent.name == "LC_MESSAGES" else None
         return Catalogue(path, shown, folder, error=read.error, error_line=read.error_line)
     po = read.po
-    catalogue = Catalogue(path, shown, None, po, lines=read.lines)
+    catalogue = Catalogue(path, shown, None, po, read=read)
     catalogue.locale = catalogue.folder_locale or po.metadata.get("Language") or None
     for po_entry in po:
         refs = references(po_entry.occurrences) if "]" in po_entry.msgid else {}
-        line = _msgstr_line(read.lines, po_entry)
-        catalogue.entries.append(Entry(po_entry, catalogue, line, refs))
+        catalogue.entries.append(Entry(po_entry, catalogue, read.msgstr_line(po_entry), refs))
     return catalogue
-
-
-def _msgstr_line(lines: Sequence[str], entry: polib.POEntry) -> int:
-    start = max(int(entry.linenum or 1) - 1, 0)
-    for index in range(start, len(lines)):
-        if _MSGSTR.match(lines[index]):
-            return index + 1
-    return start + 1
 
 
 @dataclass

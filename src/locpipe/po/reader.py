@@ -63,6 +63,7 @@ def read_catalogue(path: Path, locale: str | None = None) -> polib.POFile:
     return po
 
 
+_MSGSTR = re.compile(r"^(#~\s*)?msgstr\b")
 _KEYWORD = re.compile(
     r'[ \t]*(?:(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?!\w)[ \t]*|(?="))')
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
@@ -112,6 +113,22 @@ class ReadResult:
     """The line polib gave up at, when it names one."""
     lines: tuple[str, ...] = field(default=(), repr=False)
     """The file's lines, for pointing at entries and header fields; empty on an error."""
+
+    def msgstr_line(self, entry: polib.POEntry) -> int:
+        """1-based line of the entry's (first) `msgstr` keyword: where findings about
+        its translation point."""
+        start = max(int(entry.linenum or 1) - 1, 0)
+        for index in range(start, len(self.lines)):
+            if _MSGSTR.match(self.lines[index]):
+                return index + 1
+        return start + 1
+
+    def field_line(self, name: str) -> int:
+        """1-based line of the header field `name` (1 when there is none)."""
+        for number, line in enumerate(self.lines, start=1):
+            if line.startswith(f'"{name}:'):
+                return number
+        return 1
 
 
 def read_for_check(path: Path) -> ReadResult:
