@@ -12,9 +12,9 @@ read catalogues:
   `read_catalogue`.
 - `read_for_check` is tolerant, for `locpipe check`, which judges a catalogue
   instead of acting on it: it reads what polib reads (any charset the header
-  names, duplicates, unknown escapes, another language) so that the checks can
-  report those as findings with their own codes, and a file polib cannot read
-  at all comes back with polib's complaint instead of an error.
+  names, duplicates, unknown escapes, an unclosed string, another language), so
+  that the checks report those as findings (msgfmt's V001, V002), and a file
+  polib cannot read at all comes back with polib's complaint, not an error.
 """
 
 from __future__ import annotations
@@ -63,7 +63,6 @@ def read_catalogue(path: Path, locale: str | None = None) -> polib.POFile:
     return po
 
 
-_MSGSTR = re.compile(r"^(#~\s*)?msgstr\b")
 _KEYWORD = re.compile(
     r'[ \t]*(?:(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?!\w)[ \t]*|(?="))')
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
@@ -99,6 +98,9 @@ def _string_problem(code: str, keyword: re.Match[str]) -> tuple[str, str] | None
     if unknown:
         return f"unknown escape `\\{unknown[0]}`", "write `\\\\` for a backslash"
     return None
+
+
+_MSGSTR = re.compile(r"^(#~\s*)?msgstr\b")
 
 
 @dataclass(frozen=True)
