@@ -10,6 +10,7 @@ import polib
 
 from locpipe.catalogue.similar import SimilarTexts
 from locpipe.catalogue.template import Key, new_catalogue, plural_forms
+from locpipe.po.state import has_fuzzy_flag
 
 
 def merge(pot: polib.POFile, old: polib.POFile | None, locale: str) -> polib.POFile:
@@ -88,8 +89,8 @@ def _carry(new: polib.POEntry, old: polib.POEntry) -> polib.POEntry:
     new.msgstr_plural = dict(old.msgstr_plural)
     new.tcomment = old.tcomment
     new.flags = list(old.flags)
-    new.previous_msgid = old.previous_msgid if "fuzzy" in old.flags else None
-    new.previous_msgctxt = old.previous_msgctxt if "fuzzy" in old.flags else None
+    new.previous_msgid = old.previous_msgid if has_fuzzy_flag(old) else None
+    new.previous_msgctxt = old.previous_msgctxt if has_fuzzy_flag(old) else None
     return new
 
 

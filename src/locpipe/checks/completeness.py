@@ -8,6 +8,7 @@ from pathlib import Path
 
 from locpipe.checks.finding import Location
 from locpipe.checks.model import Catalogue, Entry, Hit, Project, shown_path
+from locpipe.po.state import State
 
 
 def _each(project: Project) -> Iterator[Entry]:
@@ -23,7 +24,7 @@ def untranslated(project: Project) -> Iterator[Hit]:
     Instead: translate it, or leave the finding as a reminder while the work goes on.
     """
     for entry in _each(project):
-        if not (entry.obsolete or entry.fuzzy or all(entry.translations)):
+        if entry.state is State.UNTRANSLATED:
             yield entry.location(), "entry is not translated"
 
 
@@ -37,7 +38,7 @@ def fuzzy(project: Project) -> Iterator[Hit]:
     and remove the `fuzzy` flag.
     """
     for entry in _each(project):
-        if entry.fuzzy and not entry.obsolete:
+        if entry.state is State.FUZZY:
             yield entry.location(), "translation is fuzzy: review it and remove the flag"
 
 
@@ -50,7 +51,7 @@ def obsolete(project: Project) -> Iterator[Hit]:
     Instead: reuse the translation where the text moved, then delete the `#~` lines.
     """
     for entry in _each(project):
-        if entry.obsolete:
+        if entry.state is State.OBSOLETE:
             yield entry.location(), "obsolete entry: reuse its translation or delete it"
 
 

@@ -18,12 +18,13 @@ from locpipe.checks.finding import Location
 from locpipe.checks.markdown import Markup, References
 from locpipe.checks.settings import CheckSettings
 from locpipe.config import Config
+from locpipe.po.reader import ReadResult, read_for_check
+from locpipe.po.state import State, entry_state, is_publishable, published_text
 
 if TYPE_CHECKING:
     from locpipe.glossary.terms import Glossary
 
 _IGNORE = re.compile(r"locpipe-ignore:\s*(.+)")
-_MSGSTR = re.compile(r"^(#~\s*)?msgstr\b")
 _KINDS = (markdown.HEADING, markdown.PARAGRAPH, markdown.TABLE_CELL, markdown.FRONT_MATTER)
 
 
@@ -67,31 +68,26 @@ class Entry:
 
     @property
     def msgstr(self) -> str:
-        return str(self.po.msgstr)
+        """The translation as a build publishes it (a plural entry's first form)."""
+        return published_text(self.po)
 
     @property
     def locale(self) -> str | None:
         return self.catalogue.locale
 
     @property
-    def fuzzy(self) -> bool:
-        return "fuzzy" in self.po.flags
-
-    @property
     def obsolete(self) -> bool:
         return bool(self.po.obsolete)
 
-    @property
-    def translations(self) -> list[str]:
-        """Every translated string: one, or one per plural form."""
-        if self.po.msgid_plural:
-            return [str(v) for _, v in sorted(self.po.msgstr_plural.items())]
-        return [self.msgstr]
-
     @cached_property
+    def state(self) -> State:
+        """Translated, fuzzy, untranslated or obsolete, as `po.state` defines them."""
+        return entry_state(self.po)
+
+    @property
     def translated(self) -> bool:
-        """Active, not fuzzy, and every string filled in: what a build publishes."""
-        return not (self.obsolete or self.fuzzy) and all(self.translations)
+        """Whether a build publishes the entry: what the rules judge."""
+        return is_publishable(self.state)
 
     @cached_property
     def kind(self) -> str:
@@ -151,6 +147,8 @@ class Catalogue:
     """Where polib gave up, when it says."""
     entries: list[Entry] = field(default_factory=list)
     """Active and obsolete entries, in file order."""
+    read: ReadResult | None = field(default=None, repr=False)
+    """How `po.reader` read the file: where its entries and header fields are."""
 
     @property
     def folder_locale(self) -> str | None:
@@ -172,30 +170,17 @@ ReferenceLookup = Callable[[Sequence[tuple[str, str]]], References]
 def read_catalogue(path: Path, references: ReferenceLookup) -> Catalogue:
     """Read one `.po` file; a file polib rejects comes back with `error` set."""
     shown = shown_path(path)
-    try:
-        po = polib.pofile(str(path), wrapwidth=0)
-    except (OSError, ValueError) as exc:
+    read = read_for_check(path)
+    if read.po is None:
         folder = path.parent.parent.name if path.parent.name == "LC_MESSAGES" else None
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        line = re.search(r"\(line (\d+)\)", message)
-        return Catalogue(path, shown, folder, error=message,
-                         error_line=int(line.group(1)) if line else 1)
-    catalogue = Catalogue(path, shown, None, po)
+        return Catalogue(path, shown, folder, error=read.error, error_line=read.error_line)
+    po = read.po
+    catalogue = Catalogue(path, shown, None, po, read=read)
     catalogue.locale = catalogue.folder_locale or po.metadata.get("Language") or None
-    # Only line breaks matter here, and they are ASCII in every charset gettext allows.
-    lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
     for po_entry in po:
         refs = references(po_entry.occurrences) if "]" in po_entry.msgid else {}
-        catalogue.entries.append(Entry(po_entry, catalogue, _msgstr_line(lines, po_entry), refs))
+        catalogue.entries.append(Entry(po_entry, catalogue, read.msgstr_line(po_entry), refs))
     return catalogue
-
-
-def _msgstr_line(lines: list[str], entry: polib.POEntry) -> int:
-    start = max(int(entry.linenum or 1) - 1, 0)
-    for index in range(start, len(lines)):
-        if _MSGSTR.match(lines[index]):
-            return index + 1
-    return start + 1
 
 
 @dataclass

@@ -97,11 +97,7 @@ def _same_locale(header: str, folder: str) -> bool:
 
 
 def _header_line(catalogue: Catalogue) -> int:
-    lines = catalogue.path.read_bytes().decode("utf-8", errors="replace").splitlines()
-    for number, line in enumerate(lines, start=1):
-        if line.startswith('"Language:'):
-            return number
-    return 1
+    return catalogue.read.field_line("Language") if catalogue.read else 1
 
 
 def _run_all(program: str, catalogues: list[Catalogue]) -> dict[str, list[MsgfmtError]]:

@@ -4,10 +4,31 @@ A build reads one catalogue per article and locale and uses only the active
 messages: context, text, translation, whether it is fuzzy, and where it is.
 `read_messages` takes the regular layout that gettext, Poedit, Lokalize,
 Weblate and locpipe write (entries separated by blank lines, one space after
-each keyword) with one regular expression per entry. Anything else, from a
-plural entry to a syntax error, gives None: the caller then reads the file
-with polib and `po.reader.read_catalogue`, which explains every error. Where
-both readers give an answer, it is the same (`tests/test_po_reader.py`).
+each keyword) with one regular expression per entry.
+
+What it skips: polib's line-by-line state machine and its `POEntry` objects
+(comments, references, previous texts and flags other than `fuzzy` are
+matched, not kept), the header's fields other than `Language`, and the strict
+checks `po.reader.read_catalogue` runs over every line.
+
+Why that is sound: it answers only for text it fully understands, and gives
+None for anything else (a plural entry, an escape polib reads differently from
+gettext, an unclosed string, a blank line polib would skip, a duplicate, a
+header naming another language than the folder...). The caller then reads the
+file with `po.reader.read_catalogue`, which refuses and explains every error, so
+a build accepts and refuses exactly what the slow path does. Where the fast
+path answers, its answer is polib's: `tests/test_po_fastpath.py` compares the
+two on generated catalogues, on randomly damaged ones and on every catalogue
+shipped in the repository.
+
+What it gains, measured with `python bench/bench_po.py --runs 3` (2,000
+generated articles, 2,000 catalogues of 81,055 translated entries, medians, on
+a 2-core machine busy with other work, so CPU seconds are the steadier
+figure): reading every catalogue's messages takes 1.6 s of CPU (2.5 s wall)
+against 4.7 s (8.0 s) for `read_catalogue` + `messages_of`, 3.0x; a cold
+`locpipe build --jobs 1` takes 12.2 s of CPU (17.1 s wall) against 15.7 s
+(22.6 s) with the fast path replaced by one that always steps aside, 1.3x: it
+saves about a fifth of the build.
 """
 
 from __future__ import annotations

@@ -1,13 +1,26 @@
 """Reading `.po` and `.pot` files: the one reader of catalogues.
 
-`read_catalogue` validates and explains every error (one line naming the file
-and line); `read_messages` takes the fast path of `po.fastpath` when a file has
-the regular layout and falls back to `read_catalogue` otherwise.
+Nothing else in locpipe parses a catalogue (`tests/test_house.py` fails on a
+`polib.pofile` elsewhere). It reads in two ways, because two kinds of command
+read catalogues:
+
+- `read_catalogue` is strict, for the commands that act on a catalogue
+  (`update`, `build`, `status`): UTF-8 only, no unknown escape, no duplicate,
+  no `Language` header that contradicts the folder, and every refusal is one
+  error line naming the file and line. `read_messages` is what a build needs of
+  the same: the fast path of `po.fastpath` for the regular layout, else
+  `read_catalogue`.
+- `read_for_check` is tolerant, for `locpipe check`, which judges a catalogue
+  instead of acting on it: it reads what polib reads (any charset the header
+  names, duplicates, unknown escapes, an unclosed string, another language), so
+  that the checks report those as findings (msgfmt's V001, V002), and a file
+  polib cannot read at all comes back with polib's complaint, not an error.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
@@ -87,9 +100,61 @@ def _string_problem(code: str, keyword: re.Match[str]) -> tuple[str, str] | None
     return None
 
 
+_MSGSTR = re.compile(r"^(#~\s*)?msgstr\b")
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """A catalogue as `locpipe check` reads it: polib's reading, or why there is none."""
+
+    po: polib.POFile | None
+    """The catalogue; None when polib could not read it."""
+    error: str | None = None
+    """polib's complaint (its first line) when it could not read the file."""
+    error_line: int = 1
+    """The line polib gave up at, when it names one."""
+    lines: tuple[str, ...] = field(default=(), repr=False)
+    """The file's lines, for pointing at entries and header fields; empty on an error."""
+
+    def msgstr_line(self, entry: polib.POEntry) -> int:
+        """1-based line of the entry's (first) `msgstr` keyword: where findings about
+        its translation point."""
+        start = max(int(entry.linenum or 1) - 1, 0)
+        for index in range(start, len(self.lines)):
+            if _MSGSTR.match(self.lines[index]):
+                return index + 1
+        return start + 1
+
+    def field_line(self, name: str) -> int:
+        """1-based line of the header field `name` (1 when there is none)."""
+        for number, line in enumerate(self.lines, start=1):
+            if line.startswith(f'"{name}:'):
+                return number
+        return 1
+
+
+def read_for_check(path: Path) -> ReadResult:
+    """Read a catalogue as gettext's tools do, for the checks to judge it."""
+    try:
+        # polib given the path decodes the file in the charset its header names.
+        po = _polib(str(path))
+    except (OSError, ValueError) as exc:
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        line = re.search(r"\(line (\d+)\)", message)
+        return ReadResult(None, message, int(line.group(1)) if line else 1)
+    # Only line breaks matter here, and they are ASCII in every charset gettext allows.
+    lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
+    return ReadResult(po, lines=tuple(lines))
+
+
+def _polib(source: str) -> polib.POFile:
+    """polib's reading of a file (by path) or of its text: the one call of polib's parser."""
+    return polib.pofile(source, wrapwidth=0)
+
+
 def _parse(text: str, path: Path) -> polib.POFile:
     try:
-        return polib.pofile(text, wrapwidth=0)
+        return _polib(text)
     except (OSError, ValueError) as exc:
         message = str(exc)
         match = re.search(r"line (\d+)", message)

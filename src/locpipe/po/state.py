@@ -9,6 +9,10 @@ An entry is, in this order of precedence:
 - **fuzzy** when it carries the `fuzzy` flag: a translation to review;
 - **translated** otherwise. Only a translated entry is *publishable*: a build
   splices it into the edition, a check judges it.
+
+What is published for an entry is its `msgstr`; for a plural entry (which only a
+hand edit makes: Markdown has no plural forms) it is the first form, which is what
+GNU gettext and Python's `gettext` give for the singular `msgid`.
 """
 
 from __future__ import annotations
@@ -46,11 +50,28 @@ def state_of(strings: Sequence[str], fuzzy: bool, obsolete: bool = False) -> Sta
     return State.FUZZY if fuzzy else State.TRANSLATED
 
 
+def has_fuzzy_flag(entry: polib.POEntry) -> bool:
+    """Whether the entry carries the `fuzzy` flag; its state may still be untranslated."""
+    return "fuzzy" in entry.flags
+
+
+def strings_of(entry: polib.POEntry) -> tuple[str, ...]:
+    """The translated strings of a polib entry: its `msgstr`, or one per plural form."""
+    if entry.msgid_plural:
+        return tuple(str(v) for _, v in sorted(entry.msgstr_plural.items()))
+    return (str(entry.msgstr),)
+
+
+def published_text(entry: polib.POEntry) -> str:
+    """What a build publishes for the entry when it is publishable: the `msgstr`, or
+    the first plural form (gettext's answer for the singular)."""
+    strings = strings_of(entry)
+    return strings[0] if strings else ""
+
+
 def entry_state(entry: polib.POEntry) -> State:
     """The state of a polib entry."""
-    strings = ([str(v) for _, v in sorted(entry.msgstr_plural.items())]
-               if entry.msgid_plural else [str(entry.msgstr)])
-    return state_of(strings, "fuzzy" in entry.flags, bool(entry.obsolete))
+    return state_of(strings_of(entry), has_fuzzy_flag(entry), bool(entry.obsolete))
 
 
 def is_publishable(state: State) -> bool:
@@ -69,10 +90,13 @@ class Message:
     line: int
     """Where the entry starts, as polib counts (0 for the first entry of a file
     without a header)."""
+    forms: tuple[str, ...] = ()
+    """Every plural form's translation, in order, for an entry with `msgid_plural`
+    (`msgstr` is then the first one); empty for any other entry."""
 
     @property
     def state(self) -> State:
-        return state_of([self.msgstr], self.fuzzy)
+        return state_of(self.forms or (self.msgstr,), self.fuzzy)
 
 
 def translations(messages: Iterable[Message]) -> dict[Key, str]:
@@ -82,8 +106,14 @@ def translations(messages: Iterable[Message]) -> dict[Key, str]:
 
 def messages_of(po: polib.POFile) -> list[Message]:
     """The active entries of a polib catalogue, as `po.reader.read_messages` gives them."""
-    return [Message(e.msgctxt, e.msgid, e.msgstr, "fuzzy" in e.flags, e.linenum)
-            for e in po if not e.obsolete]
+    return [message_of(e) for e in po if not e.obsolete]
+
+
+def message_of(entry: polib.POEntry) -> Message:
+    """One polib entry as a build reads it."""
+    forms = strings_of(entry) if entry.msgid_plural else ()
+    return Message(entry.msgctxt, entry.msgid, published_text(entry), has_fuzzy_flag(entry),
+                   entry.linenum, forms)
 
 
 def tally(states: Iterable[State]) -> dict[str, int]:

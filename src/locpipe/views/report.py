@@ -22,13 +22,12 @@ from locpipe.config import Config
 from locpipe.glossary.matcher import Match
 from locpipe.glossary.terms import Glossary, load_glossary
 from locpipe.markdown.segment import read_document
+from locpipe.po.state import ACTIVE_STATES, Key
 from locpipe.project import Project, lang_tag
 from locpipe.site.editions import display_name
 from locpipe.views.status import CatalogueStatus, Counts, Status, project_status
 
-Key = tuple[str | None, str]
-"""(msgctxt, msgid): what identifies an entry across catalogues."""
-STATES = ("translated", "fuzzy", "untranslated")
+STATES = tuple(state.value for state in ACTIVE_STATES)
 
 
 @dataclass(frozen=True)
@@ -46,9 +45,9 @@ class Row:
     source: str
     """The `msgid`: the source block's inline Markdown."""
     translation: str
-    """The `msgstr`, empty when untranslated."""
+    """The `msgstr` (a plural entry's first form), empty when untranslated."""
     state: str
-    """`translated`, `fuzzy` or `untranslated`, counted as `locpipe status` counts."""
+    """`translated`, `fuzzy` or `untranslated`: the entry's `po.state`, as status counts it."""
     line: int
     """1-based line of the `msgstr` keyword: where catalogue findings point."""
 
@@ -119,12 +118,11 @@ def _view(config: Config, status: CatalogueStatus) -> ArticleView:
 
 def _row(anchor: str, number: int, entry: Entry) -> Row:
     po = entry.po
-    state = "untranslated" if not po.msgstr else "fuzzy" if entry.fuzzy else "translated"
     # The first `#.` line is the block kind as extract wrote it (`list item`...).
     comment = str(po.comment or "").splitlines()
     kind = comment[0] if comment else entry.kind
-    return Row(anchor, number, kind, po.msgctxt, str(po.msgid), str(po.msgstr), state,
-               entry.line)
+    return Row(anchor, number, kind, po.msgctxt, entry.msgid, entry.msgstr,
+               entry.state.value, entry.line)
 
 
 # --------------------------------------------------------- finding -> entry

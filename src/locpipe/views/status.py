@@ -37,11 +37,11 @@ class Counts:
     """Entries of one catalogue, or of several added up, by state."""
 
     translated: int = 0
-    """Active entries with a translation that is not fuzzy."""
+    """Active entries a build publishes: translated and not fuzzy (`po.state`)."""
     fuzzy: int = 0
     """Active entries with a translation marked fuzzy: to be reviewed."""
     untranslated: int = 0
-    """Active entries without a translation."""
+    """Active entries with an empty translation (or plural form), fuzzy or not."""
 
     @property
     def total(self) -> int:
