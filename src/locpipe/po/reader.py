@@ -169,7 +169,7 @@ def _clean(message: str) -> str:
 
 
 def _check_entries(po: polib.POFile, path: Path) -> None:
-    seen: dict[Key, int] = {}
+    seen: dict[Key, int | None] = {}
     for entry in po:
         if entry.obsolete:
             continue

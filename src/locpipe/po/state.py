@@ -113,7 +113,7 @@ def message_of(entry: polib.POEntry) -> Message:
     """One polib entry as a build reads it."""
     forms = strings_of(entry) if entry.msgid_plural else ()
     return Message(entry.msgctxt, entry.msgid, published_text(entry), has_fuzzy_flag(entry),
-                   entry.linenum, forms)
+                   entry.linenum or 0, forms)  # an entry made in memory has no line
 
 
 def tally(states: Iterable[State]) -> dict[str, int]:
