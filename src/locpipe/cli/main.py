@@ -14,7 +14,7 @@ from locpipe.errors import LocpipeError
 from locpipe.jobs import pipeline
 from locpipe.jobs.outcome import Outcome
 from locpipe.jobs.workers import Progress, default_jobs
-from locpipe.project import relative
+from locpipe.project import Project, relative
 
 # Commands defined in modules of their own, imported only when called, so that
 # a quick run (a no-op build in CI) does not pay for the checks' imports.
@@ -109,8 +109,8 @@ def _rel(path: str, root: Path) -> str:
 
 
 def _article_count(config: Config) -> int:
-    folder = config.content_path
-    return sum(1 for _ in folder.rglob("*.md")) if folder.is_dir() else 0
+    folder = config.content_path  # counted by slug: `rglob` holds a Path per article
+    return len(Project(config).article_slugs()) if folder.is_dir() else 0
 
 
 @main.command()
