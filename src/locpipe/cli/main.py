@@ -101,7 +101,7 @@ def _report(outcome: Outcome, root: Path, verbose: bool, quiet: bool,
         for path in outcome.written:
             click.echo(f"{verb} {_rel(path, root)}")
     if not quiet:
-        click.echo(f"{len(outcome.written)} {verb}, {len(outcome.unchanged)} unchanged")
+        click.echo(f"{len(outcome.written)} {verb}, {outcome.unchanged} unchanged")
 
 
 def _rel(path: str, root: Path) -> str:

@@ -23,7 +23,7 @@ from locpipe.glossary.matcher import Match
 from locpipe.glossary.terms import Glossary, load_glossary
 from locpipe.markdown.segment import read_document
 from locpipe.project import Project, lang_tag
-from locpipe.site.editions import display_name
+from locpipe.site.manifest import display_name
 from locpipe.views.status import CatalogueStatus, Counts, Status, project_status
 
 Key = tuple[str | None, str]
