@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import concurrent.futures
 import operator
+import os
+import time
 from collections.abc import Iterator
 from functools import partial
 
@@ -72,3 +74,14 @@ def test_progress_counts_every_result() -> None:
 def test_an_error_in_a_worker_reaches_the_caller() -> None:
     with pytest.raises(ZeroDivisionError):
         list(run_ordered(partial(operator.truediv, 1), [2, 0, 4], 2))
+
+
+def _pid_after_a_while(_: int) -> int:
+    time.sleep(0.05)  # long enough that one worker cannot take every chunk
+    return os.getpid()
+
+
+def test_work_is_spread_over_the_worker_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "CHUNK", 2)
+    pids = set(run_ordered(_pid_after_a_while, range(16), 2))
+    assert len(pids) == 2 and os.getpid() not in pids

@@ -26,6 +26,7 @@ from locpipe.jobs.cache import (
     BuildEntry,
     Cache,
     Cached,
+    E,
     ExtractEntry,
     file_key,
     settings_fingerprint,
@@ -138,7 +139,7 @@ def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,
 
         def plan(slug: str, file: str) -> BuildTask | Ready[Finished[BuildEntry]]:
             inputs = [Path(file), *(project.catalogue_path(loc, slug) for loc in targets)]
-            # Every edition path is checked before any write: none may lead out.
+            # The article's edition paths are checked before its work: none may lead out.
             paths = {lang: project.edition_path(lang, slug)
                      for lang in map(lang_tag, (config.source_locale, *targets))}
             key = file_key(fingerprint, inputs)
@@ -151,11 +152,10 @@ def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,
     return done
 
 
-def _keep(done: Outcome, cache: Cache[ExtractEntry] | Cache[BuildEntry],
-          finished: Finished[ExtractEntry] | Finished[BuildEntry]) -> None:
+def _keep(done: Outcome, cache: Cache[E], finished: Finished[E]) -> None:
     """One document's result: its outcome counted, its entry kept for the next run."""
     done.add(finished.outcome)
-    cache.add(finished.entry, finished.line)  # type: ignore[arg-type]
+    cache.add(finished.entry, finished.line)
 
 
 def _articles(done: Outcome, cache: Cache[BuildEntry],
