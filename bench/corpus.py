@@ -63,6 +63,9 @@ class CorpusSpec:
     """Everything random is drawn from generators seeded with this."""
     examples: int = 2
     """CommonMark spec examples per article."""
+    short: bool = False
+    """Short articles (front matter, a heading and two paragraphs): many of them are
+    quick to make and to process, for measuring what grows with their number."""
 
 
 def load_examples(path: Path = SPEC_PATH) -> list[str]:
@@ -94,7 +97,9 @@ def write_project(root: Path, spec: CorpusSpec, examples: Sequence[str]) -> Path
         path = root / "content" / f"section-{index % 20:02d}" / f"article-{index:05d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
         rng = random.Random(f"{spec.seed}-{index}")
-        path.write_text(article(rng, terms, examples, spec.examples), encoding="utf-8")
+        text = (short_article(rng, terms) if spec.short
+                else article(rng, terms, examples, spec.examples))
+        path.write_text(text, encoding="utf-8")
     return config
 
 
@@ -108,6 +113,12 @@ def article(rng: random.Random, terms: Sequence[Term], examples: Sequence[str],
         if index < len(picked):
             blocks.append(picked[index].rstrip("\n"))
     return "\n\n".join(blocks) + "\n"
+
+
+def short_article(rng: random.Random, terms: Sequence[Term]) -> str:
+    """Front matter, a heading and two paragraphs."""
+    return "\n\n".join([_front_matter(rng), f"## {_title(rng)}", paragraph(rng, terms, 2),
+                         paragraph(rng, terms, 2)]) + "\n"
 
 
 def _front_matter(rng: random.Random) -> str:

@@ -1,23 +1,25 @@
-"""Editions: the front matter a site build reads, the figures and the manifest."""
+"""Editions: their figures, the publishing policy and the front matter a site build reads."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
+from dataclasses import replace
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from locpipe.markdown.segment import segment_text
+from locpipe.po.state import Key, Message, State, translations
 from locpipe.site.editions import (
     Edition,
-    display_name,
     edition_metadata,
-    locale_entry,
-    manifest_article,
-    manifest_chunks,
+    judged,
     reading_minutes,
+    source_edition,
+    target_edition,
     visible_text,
     with_metadata,
 )
@@ -28,16 +30,6 @@ META = {"lang": "zh-Hans", "translation_key": "a", "completeness": 0.5}
 def edition(locale: str = "zh_Hans", translated: int = 3, total: int = 4) -> Edition:
     lang = locale.replace("_", "-")
     return Edition("guide", locale, lang, f"{lang}/guide.md", total, translated)
-
-
-@pytest.mark.parametrize(("locale", "name"), [
-    ("en", "English"), ("zh_Hans", "中文（简体）"), ("de", "Deutsch"),
-    ("pt_BR", "português (Brasil)"), ("zh_Hant_TW", "中文（繁體，台灣）"),
-])
-def test_locale_names_in_their_own_language(locale: str, name: str) -> None:
-    assert display_name(locale) == name
-    assert locale_entry(locale) == {"locale": locale, "lang": locale.replace("_", "-"),
-                                    "name": name}
 
 
 @pytest.mark.parametrize(("locale", "shown"), [("en", "May 20, 2026"),
@@ -115,28 +107,37 @@ class TestWithMetadata:
         assert yaml.safe_load(out.split("---")[1]) == {"lang": "de", "author": "A"}
 
 
-def test_manifest_lists_editions_and_says_why_one_was_left_out() -> None:
-    english = edition("en", 4, 4)
-    chinese = edition("zh_Hans", 1, 4)
-    chinese.published, chinese.reason = False, "completeness 25% is below the threshold 50%"
-    article = manifest_article("guide", [english, chinese])
-    text = "".join(manifest_chunks(["en", "zh_Hans"], "en", [article]))
-    data = json.loads(text)
-    assert data["source_locale"] == "en"
-    assert [loc["name"] for loc in data["locales"]] == ["English", "中文（简体）"]
-    article = data["articles"][0]
-    assert article["translation_key"] == "guide"
-    assert [e["lang"] for e in article["editions"]] == ["en"]
-    assert article["skipped"] == [{"locale": "zh_Hans", "lang": "zh-Hans", "completeness": 0.25,
-                                   "reason": "completeness 25% is below the threshold 50%"}]
+keys = st.sets(st.tuples(st.none() | st.just("title"), st.text("ab", min_size=1, max_size=4)),
+               max_size=12)
+messages = st.lists(st.builds(Message, st.none() | st.just("title"),
+                              st.text("abc", min_size=1, max_size=4),
+                              st.sampled_from(["", "译"]), st.booleans(), st.just(0)),
+                    max_size=16, unique_by=lambda m: (m.context, m.msgid))
 
 
-@pytest.mark.parametrize("count", [0, 1, 3])
-def test_the_streamed_manifest_is_the_json_document_indented(count: int) -> None:
-    english, chinese = edition("en", 4, 4), edition("zh_Hans", 1, 4)
-    chinese.published, chinese.reason = False, "低于阈值"
-    articles = [manifest_article(f"guide-{i}", [english, chinese]) for i in range(count)]
-    text = "".join(manifest_chunks(["en", "zh_Hans"], "en", articles))
-    whole = json.loads(text)
-    assert len(whole["articles"]) == count
-    assert text == json.dumps(whole, ensure_ascii=False, indent=2) + "\n"
+@given(keys, messages, st.data())
+def test_figures_count_each_entry_once_by_its_state(found: set[Key], catalogue: list[Message],
+                                                   data: st.DataObject) -> None:
+    states = {(m.context, m.msgid): m.state for m in catalogue}
+    publishable = sorted(k for k in found if states.get(k) is State.TRANSLATED)
+    refused = data.draw(st.lists(st.sampled_from(publishable), unique=True)
+                        if publishable else st.just([]))
+    edition = target_edition("a", "zh_Hans", found, catalogue, refused)
+    assert (edition.lang, edition.path) == ("zh-Hans", "zh-Hans/a.md")
+    assert edition.total == len(found)
+    assert edition.translated + edition.fuzzy + edition.untranslated == edition.total
+    assert edition.translated == len(set(translations(catalogue)) & found) - len(refused)
+    assert edition.fuzzy == sum(states.get(k) is State.FUZZY for k in found)
+    assert source_edition("a", "en", found).completeness == 1.0
+
+
+@given(st.integers(0, 20), st.integers(0, 20), st.sampled_from([0.0, 0.25, 0.5, 0.8, 1.0]))
+def test_an_edition_below_the_threshold_is_left_out_and_says_why(
+        translated: int, extra: int, threshold: float) -> None:
+    edition = Edition("a", "de", "de", "de/a.md", translated + extra, translated)
+    judgement = judged(edition, threshold)
+    assert judgement.published == (edition.completeness >= threshold)
+    assert replace(judgement, published=True, reason="") == edition
+    if not judgement.published:
+        assert judgement.reason == (f"completeness {edition.completeness:.0%} is below "
+                                    f"the threshold {threshold:.0%}")

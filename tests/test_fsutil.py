@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from locpipe.jobs.files import write_chunks_if_changed
+from locpipe.jobs.files import BLOCK, StagedFile, write_chunks_if_changed
 
 
 def test_streamed_write_creates_replaces_and_skips_identical_text(tmp_path: Path) -> None:
@@ -34,3 +34,19 @@ def test_a_failing_stream_keeps_the_old_file(tmp_path: Path) -> None:
         write_chunks_if_changed(path, chunks())
     assert path.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["manifest.json"]
+
+
+@pytest.mark.parametrize("change", [None, 0, BLOCK - 1, BLOCK, 3 * BLOCK - 1])
+def test_a_staged_file_is_compared_block_by_block(tmp_path: Path, change: int | None) -> None:
+    """Texts of three blocks, alike but for one byte here or there."""
+    path = tmp_path / "cache.jsonl"
+    text = "".join(f"{{\"slug\": \"article-{i:06d}\"}}\n" for i in range(3 * BLOCK // 26))
+    text += "x" * (3 * BLOCK - len(text))
+    path.write_text(text, encoding="utf-8")
+    new = text if change is None else text[:change] + "#" + text[change + 1:]
+    with StagedFile(path) as staged:
+        for start in range(0, len(new), 1000):
+            staged.write(new[start:start + 1000])
+    assert staged.written == (change is not None)
+    assert path.read_text(encoding="utf-8") == new
+    assert [p.name for p in tmp_path.iterdir()] == ["cache.jsonl"]

@@ -137,3 +137,47 @@ def test_extract_check_passes_on_fresh_templates(project: Path) -> None:
 
 def test_quiet_prints_nothing_on_success(project: Path) -> None:
     assert run(project, "extract", "--quiet") == ""
+
+
+def _cache_lines(project: Path) -> list[dict[str, object]]:
+    lines = (project / ".locpipe-cache" / "build.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in lines.splitlines()[1:]]
+
+
+def test_a_cache_of_the_old_layout_is_ignored_never_misread(project: Path) -> None:
+    run(project, "extract")
+    run(project, "update")
+    run(project, "build")
+    manifest = (project / "build" / "site" / "manifest.json").read_bytes()
+    # The same keys in locpipe 0.1's layout: a misread entry would copy its manifest text.
+    old = [json.dumps([e["slug"], {"key": e["key"], "manifest": "TAMPERED", "warnings": [],
+                                   "editions": [[*ed.values()] for ed in e["editions"]]}])
+           for e in _cache_lines(project)]
+    cache = project / ".locpipe-cache" / "build.jsonl"
+    cache.write_text("\n".join(old) + "\n", encoding="utf-8")
+    run(project, "build")
+    assert (project / "build" / "site" / "manifest.json").read_bytes() == manifest
+    assert json.loads(cache.read_text(encoding="utf-8").splitlines()[0])["format"] >= 2
+
+
+def test_skipped_and_rebuilt_documents_interleave_in_slug_order(project: Path) -> None:
+    # A path's order is not its slug's: `a/b.md` sorts before `a-b.md`, slug `a-b` first.
+    for name in ("a-b.md", "a/b.md", "a/c.md"):
+        (project / "content" / name).parent.mkdir(exist_ok=True)
+        (project / "content" / name).write_text(f"# {name}\n\nText of {name}.\n",
+                                                encoding="utf-8")
+    run(project, "extract", "-j", "2")
+    run(project, "update", "-j", "2")
+    run(project, "build", "-j", "2")
+    _translate_half(project)  # every other example catalogue changes
+    run(project, "build", "-j", "2")
+    warm = tree_hash(project / "build")
+    slugs = [e["slug"] for e in _cache_lines(project)]
+    assert slugs == sorted(slugs) and slugs.index("a-b") < slugs.index("a/b")
+    manifest = json.loads((project / "build" / "site" / "manifest.json").read_text("utf-8"))
+    assert [a["translation_key"] for a in manifest["articles"]] == slugs
+    shutil.rmtree(project / "build")
+    shutil.rmtree(project / ".locpipe-cache")
+    run(project, "build", "-j", "1")
+    assert tree_hash(project / "build") == warm
+    assert run(project, "build", "-j", "2").endswith("0 written, 129 unchanged\n")

@@ -32,6 +32,38 @@ class Project:
     def slug(self, article: Path) -> str:
         return article.relative_to(self.config.content_path).with_suffix("").as_posix()
 
+    def article_slugs(self) -> list[str]:
+        """The slugs of `articles()`, sorted as strings (`a-b` before `a/b`, where paths
+        sort `a/b` first), each file checked as `articles()` checks it.
+
+        The lean twin of `articles()`: strings from `os.walk`, which, like `rglob`,
+        does not enter linked folders. A Path takes about 500 bytes and `rglob`
+        keeps a set of every one it yields; a slug takes about 80, which is what
+        a job over 30,000 articles holds before its first document.
+        """
+        folder = self.config.content_path
+        if not folder.is_dir():
+            raise LocpipeError("content folder not found", folder,
+                               hint="create it or set `content_dir` in locpipe.yaml")
+        slugs = []
+        for top, folders, files in os.walk(folder):
+            folders.sort()  # a deterministic walk: the same file is reported first
+            base = os.path.relpath(top, folder).replace(os.sep, "/")
+            for name in sorted(files):
+                if name.endswith(".md") and os.path.isfile(os.path.join(top, name)):
+                    relative = name if base == "." else f"{base}/{name}"
+                    inside(folder, relative, "article")
+                    slugs.append(slug_of(relative))
+        slugs.sort()
+        return slugs
+
+    def article_path(self, slug: str) -> Path:
+        """The article whose slug is `slug` (one of `article_slugs()`)."""
+        path = self.config.content_path / f"{slug}.md"
+        if slug.rpartition("/")[2] == ".md" and not path.is_file():
+            return self.config.content_path / slug  # a file named `.md` is its own slug
+        return path
+
     def template_path(self, slug: str) -> Path:
         return inside(self.config.locales_path, f"templates/{slug}.pot", "template")
 
@@ -59,6 +91,14 @@ class Project:
                                self.config.config_path,
                                hint="choose one of: " + ", ".join(known))
         return tuple(chosen) or known
+
+
+def slug_of(relative: str) -> str:
+    """`Project.slug` of an article path relative to the content folder, by string:
+    without its suffix, as `PurePath.with_suffix("")` reads one (`.md` has none)."""
+    name = relative.rpartition("/")[2]
+    dot = name.rfind(".")
+    return relative[:len(relative) - len(name) + dot] if 0 < dot < len(name) - 1 else relative
 
 
 def lang_tag(locale: str) -> str:

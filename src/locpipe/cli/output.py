@@ -11,7 +11,7 @@ import click
 from locpipe.config import Config
 from locpipe.jobs.outcome import Outcome
 from locpipe.jobs.workers import Progress
-from locpipe.project import relative
+from locpipe.project import Project, relative
 
 PROGRESS_FROM = 20
 """Fewer documents than this finish before a bar would be worth drawing."""
@@ -35,7 +35,7 @@ def print_outcome(outcome: Outcome, root: Path, verbose: bool, quiet: bool,
         for path in outcome.written:
             click.echo(f"{verb} {shown(path, root)}")
     if not quiet:
-        click.echo(f"{len(outcome.written)} {verb}, {len(outcome.unchanged)} unchanged")
+        click.echo(f"{len(outcome.written)} {verb}, {outcome.unchanged} unchanged")
 
 
 def shown(path: str, root: Path) -> str:
@@ -45,5 +45,5 @@ def shown(path: str, root: Path) -> str:
 
 def article_count(config: Config) -> int:
     """How many articles a job will go through, for the progress bar's length."""
-    folder = config.content_path
-    return sum(1 for _ in folder.rglob("*.md")) if folder.is_dir() else 0
+    folder = config.content_path  # counted by slug: `rglob` holds a Path per article
+    return len(Project(config).article_slugs()) if folder.is_dir() else 0

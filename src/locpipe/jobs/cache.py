@@ -1,28 +1,90 @@
-"""Content hashes that let a rebuild skip unchanged documents.
+"""What a job keeps of each document, so that a rerun can skip what has not changed.
 
 The cache is one file per job under `.locpipe-cache/` in the project;
 deleting it only costs time. A document's key covers everything its output
 depends on: its own bytes, the catalogues it reads, the settings and
-locpipe's version. The file holds one `[slug, entry]` JSON line per document,
-sorted by slug; a run spools the new entries to a temporary file, so a project
-of any size costs an offset per document in memory.
+locpipe's version.
+
+The file is JSON lines: a header naming the format and the job, then one
+entry per document, sorted by slug, a JSON object whose fields are those of
+the entry's dataclass, by name. A run asks for the old entries in slug order
+while it walks the documents in the same order (a merge join), and writes
+the new entries as it goes, to a temporary file renamed into place at the
+end: only the current line of each file is in memory, whatever the size of
+the project. A file of another format, a line that does not parse and a line
+whose fields are not exactly the entry's are ignored: that document is done
+again, never misread.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import typing
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import Any, Generic, Protocol, TypeVar
 
 from locpipe import __version__
 from locpipe.config import Config
-from locpipe.jobs.files import Spool, write_chunks_if_changed
+from locpipe.jobs.files import StagedFile
+from locpipe.site.editions import Edition
 
 CACHE_DIR = ".locpipe-cache"
-Entry = dict[str, Any]
+FORMAT = 2
+"""Version of the file's layout. Version 1 had no header and held `[slug, {...}]`
+lines whose editions were positional tuples."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractEntry:
+    """What `extract` keeps of one article."""
+
+    slug: str
+    """The article's slug, by which the file is sorted."""
+    key: str
+    """`file_key` of the settings, the glossary and the article."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildEntry:
+    """What `build` keeps of one article: enough to skip it and still write the manifest."""
+
+    slug: str
+    """The article's slug, by which the file is sorted."""
+    key: str
+    """`file_key` of the settings, the article and its catalogues."""
+    editions: tuple[Edition, ...]
+    """The figures of each edition, the source language first."""
+    manifest: str
+    """The article's part of `manifest.json`, as `site.manifest.manifest_article` renders it."""
+    warnings: tuple[str, ...] = ()
+    """What the build reported about the article, reported again when it is skipped."""
+
+
+class Keyed(Protocol):
+    """What every entry has: the document it is about and the key it was made with."""
+
+    @property
+    def slug(self) -> str: ...
+
+    @property
+    def key(self) -> str: ...
+
+
+E = TypeVar("E", bound=Keyed)
+
+
+@dataclass(frozen=True, slots=True)
+class Cached(Generic[E]):
+    """An entry of the last run, as `Cache.hit` found it."""
+
+    entry: E
+    line: str
+    """Its line in the last run's file, written back as it was when the entry is kept."""
 
 
 def settings_fingerprint(config: Config, extra: Iterable[Path] = ()) -> str:
@@ -45,65 +107,154 @@ def file_key(fingerprint: str, paths: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-class Cache:
-    """One job's entries: slug -> {"key": ..., anything else the job keeps}.
+# ------------------------------------------------------------ entries as text
 
-    `hit` reads the entries of the last run; `add` records this run's, which
-    `save` writes, forgetting documents that were not added.
+def encode(entry: Keyed) -> str:
+    """One line of JSON: the entry's fields by name, nested records as objects."""
+    return json.dumps(asdict(entry), ensure_ascii=False,  # type: ignore[call-overload]
+                      separators=(",", ":"))
+
+
+def decode(kind: type[E], line: str) -> E | None:
+    """The entry a line holds, or None unless its fields are exactly `kind`'s."""
+    try:
+        entry: E = _record(kind, json.loads(line))
+    except (ValueError, _Mismatch):
+        return None
+    return entry
+
+
+class _Mismatch(Exception):
+    """A value that is not what the entry's field says it is."""
+
+
+def _record(kind: type[Any], data: object) -> Any:
+    hints = _fields(kind)
+    if not isinstance(data, dict) or data.keys() != hints.keys():
+        raise _Mismatch(kind.__name__)
+    return kind(**{name: _value(hint, data[name]) for name, hint in hints.items()})
+
+
+_FIELDS: dict[type, dict[str, Any]] = {}
+
+
+def _fields(kind: type[Any]) -> dict[str, Any]:
+    """Field name -> type, for the dataclasses entries are made of (looked up once)."""
+    if kind not in _FIELDS:
+        hints = typing.get_type_hints(kind)
+        _FIELDS[kind] = {f.name: hints[f.name] for f in dataclasses.fields(kind)}
+    return _FIELDS[kind]
+
+
+def _value(hint: Any, data: object) -> object:
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return _record(hint, data)
+    if typing.get_origin(hint) is tuple:  # tuple[X, ...]: a JSON list
+        if not isinstance(data, list):
+            raise _Mismatch(hint)
+        item = typing.get_args(hint)[0]
+        return tuple(_value(item, x) for x in data)
+    if type(data) is not hint:  # exactly: JSON's true is not the number 1
+        raise _Mismatch(hint)
+    return data
+
+
+# ------------------------------------------------------------ the file
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A parsed line of the last run's file."""
+
+    slug: str
+    data: dict[str, Any]
+    text: str
+
+
+class Cache(Generic[E]):
+    """One job's cache during one run: the last run's entries read, this run's written.
+
+    Used as a context manager. `hit` is asked in slug order and `add` is given
+    entries in slug order; what is not added is forgotten. When the block ends
+    the new file replaces the old one (not rewritten when it holds the same
+    text); an error inside the block leaves the old file as it was.
     """
 
-    def __init__(self, root: Path, job: str) -> None:
+    def __init__(self, root: Path, job: str, kind: type[E]) -> None:
         self.path = root / CACHE_DIR / f"{job}.jsonl"
-        self._old: dict[str, tuple[str, str]] = self._load()
-        """slug -> (key, JSON text of the entry) from the last run."""
-        self._new = Spool()
-        self._numbers: dict[str, int] = {}
-        self._hits: dict[str, str] = {}
-        """The text of entries handed out by `hit`, until they are added back."""
+        self.kind = kind
+        self.header = json.dumps({"format": FORMAT, "job": job})
+        """The first line of the file."""
+        self._old: Iterator[_Line] = iter(())
+        self._current: _Line | None = None
+        """The first line of the old file not yet passed: the only one in memory."""
+        self._new: StagedFile | None = None
+        self._asked = ""
+        self._added = ""
 
-    def _load(self) -> dict[str, tuple[str, str]]:
+    def __enter__(self) -> Cache[E]:
+        self._old = self._read()
+        self._current = next(self._old, None)
+        self._new = StagedFile(self.path)
+        self._new.write(self.header + "\n")
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self._current = None
+        close = getattr(self._old, "close", None)
+        if close:
+            close()
+        if self._new is not None:
+            self._new.__exit__(kind, error, trace)
+
+    def _read(self) -> Iterator[_Line]:
+        """The old file's lines, one at a time; nothing unless its header is this format's."""
         try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
-        except (OSError, ValueError):
-            return {}
-        entries = {}
-        for line in lines:
+            handle = self.path.open(encoding="utf-8", newline="\n")
+        except OSError:
+            return
+        with handle:
             try:
-                slug, entry = json.loads(line)
-            except (ValueError, TypeError):
-                continue  # a damaged line only costs that document's shortcut
-            if isinstance(slug, str) and isinstance(entry, dict):
-                # Kept as text: parsed entries would take several times the memory.
-                entries[slug] = (str(entry.get("key")), json.dumps(entry, sort_keys=True))
-        return entries
+                if handle.readline().rstrip("\n") != self.header:
+                    return  # another format or another job: every document is done again
+                for text in handle:
+                    line = _parse(text.rstrip("\n"))
+                    if line is not None:
+                        yield line
+            except (OSError, UnicodeDecodeError):
+                return  # a damaged file only costs the shortcut
 
-    def hit(self, slug: str, key: str) -> Entry | None:
+    def hit(self, slug: str, key: str) -> Cached[E] | None:
         """The last run's entry for `slug`, if it was made with `key`."""
-        old = self._old.pop(slug, None)  # each is asked for once: let it go
-        if old is None or old[0] != key:
+        if slug <= self._asked:
+            raise ValueError(f"cache asked for {slug!r} after {self._asked!r}")
+        self._asked = slug
+        while self._current is not None and self._current.slug < slug:
+            self._current = next(self._old, None)
+        line = self._current
+        if line is None or line.slug != slug or line.data.get("key") != key:
             return None
-        self._hits[slug] = old[1]
-        return json.loads(old[1])
+        try:
+            entry: E = _record(self.kind, line.data)
+        except _Mismatch:
+            return None
+        return Cached(entry, line.text)
 
-    def add(self, slug: str, entry: Entry) -> None:
-        self._numbers[slug] = self._new.add(json.dumps(entry, sort_keys=True))
+    def add(self, entry: E, line: str = "") -> None:
+        """Keep `entry` for the next run; `line`, when given, is its text as `hit` read it."""
+        if entry.slug <= self._added:
+            raise ValueError(f"cache given {entry.slug!r} after {self._added!r}")
+        if self._new is None:
+            raise RuntimeError("the cache is written inside its `with` block")
+        self._added = entry.slug
+        self._new.write((line or encode(entry)) + "\n")
 
-    def keep(self, slug: str) -> None:
-        """Add the entry `hit` gave for `slug` as it was, without encoding it again."""
-        self._numbers[slug] = self._new.add(self._hits.pop(slug))
 
-    def entries(self) -> Iterator[tuple[str, Entry]]:
-        """This run's entries, by slug."""
-        for slug in sorted(self._numbers):
-            yield slug, json.loads(self._new.get(self._numbers[slug]))
-
-    def save(self) -> None:
-        """Write this run's entries (nothing if they are the file's already)."""
-        lines = (f"[{json.dumps(slug)}, {self._new.get(self._numbers[slug])}]\n"
-                 for slug in sorted(self._numbers))
-        write_chunks_if_changed(self.path, lines)
-        self.close()
-
-    def close(self) -> None:
-        """Let go of this run's entries without writing them."""
-        self._new.close()
+def _parse(text: str) -> _Line | None:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None  # a damaged line only costs that document's shortcut
+    if not isinstance(data, dict) or not isinstance(data.get("slug"), str):
+        return None
+    return _Line(data["slug"], data, text)

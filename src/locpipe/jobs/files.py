@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from array import array
 from collections.abc import Iterable
+from contextlib import ExitStack, suppress
 from pathlib import Path
+from types import TracebackType
 
 from locpipe.errors import LocpipeError
 
@@ -18,24 +19,17 @@ def write_text_atomic(path: Path, text: str) -> None:
     CI runs on it costs more than the rest of the job, and a rename is enough
     for readers never to see a half-written file.
     """
-    write_bytes_atomic(path, text.encode("utf-8"))
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    try:
-        _write_bytes(path, data)
-    except OSError as exc:
-        raise _cannot_write(path, exc) from None
+    with StagedFile(path, only_if_changed=False) as staged:
+        staged.write(text)
 
 
 def write_chunks_if_changed(path: Path, chunks: Iterable[str]) -> bool:
     """Write the text of `chunks` as `write_text_atomic` does, unless the file already
     holds it; whether it was written. The text is never held whole in memory."""
-    try:
-        return _write_bytes(path, (chunk.encode("utf-8") for chunk in chunks),
-                            only_if_changed=True)
-    except OSError as exc:
-        raise _cannot_write(path, exc) from None
+    with StagedFile(path) as staged:
+        for chunk in chunks:
+            staged.write(chunk)
+    return staged.written
 
 
 def _cannot_write(path: Path, exc: OSError) -> LocpipeError:
@@ -44,57 +38,78 @@ def _cannot_write(path: Path, exc: OSError) -> LocpipeError:
                         hint="check the folder's permissions and the free space")
 
 
-def _write_bytes(path: Path, data: bytes | Iterable[bytes],
-                 only_if_changed: bool = False) -> bool:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            for chunk in [data] if isinstance(data, bytes) else data:
-                handle.write(chunk)
-        if only_if_changed and _same_bytes(path, Path(tmp)):
-            Path(tmp).unlink()
+class StagedFile:
+    """A file written piece by piece to a temporary file beside `path`, renamed into
+    place when the `with` block ends; an error inside the block, or while writing,
+    leaves the old file as it was and removes the temporary one.
+
+    With `only_if_changed`, a text the file already holds is not written again
+    (its inode and modification time stay), so that a rerun with nothing
+    changed touches nothing. Only the write buffer is held in memory.
+    """
+
+    def __init__(self, path: Path, only_if_changed: bool = True) -> None:
+        self.path = path
+        self.only_if_changed = only_if_changed
+        self.written = False
+        """Whether `path` was replaced (known once the block has ended)."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
+        self._tmp = Path(tmp)
+        self._open = ExitStack()  # closes the handle through its `with` protocol
+        self._handle = self._open.enter_context(os.fdopen(fd, "wb"))
+
+    def write(self, text: str) -> None:
+        try:
+            self._handle.write(text.encode("utf-8"))
+        except OSError as exc:
+            raise _cannot_write(self.path, exc) from None
+
+    def __enter__(self) -> StagedFile:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if kind is not None:
+            self.discard()
+            return
+        try:
+            self.written = self._commit()
+        except OSError as exc:
+            raise _cannot_write(self.path, exc) from None
+        finally:
+            self._tmp.unlink(missing_ok=True)
+
+    def _commit(self) -> bool:
+        self._open.close()
+        if self.only_if_changed and _same_bytes(self.path, self._tmp):
             return False
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
+        mode = self.path.stat().st_mode & 0o777 if self.path.exists() else 0o644
+        os.chmod(self._tmp, mode)
+        os.replace(self._tmp, self.path)
+        return True
+
+    def discard(self) -> None:
+        """Remove the temporary file; the old file stays as it was."""
+        with suppress(OSError):  # the write already failed; the temporary file goes anyway
+            self._open.close()
+        self._tmp.unlink(missing_ok=True)
+
+
+BLOCK = 1 << 16
+"""Bytes compared at a time: a large manifest or cache is never read whole."""
 
 
 def _same_bytes(first: Path, second: Path) -> bool:
     if not first.is_file() or first.stat().st_size != second.stat().st_size:
         return False
-    return first.read_bytes() == second.read_bytes()
-
-
-class Spool:
-    """Texts kept in an anonymous temporary file and read back by number.
-
-    A run over thousands of documents keeps each one's result here, so that it
-    holds an offset per document in memory, not the result.
-    """
-
-    def __init__(self) -> None:
-        # Open for as long as the run that owns it; the system deletes it on close.
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115
-        self._starts = array("q")  # 8 bytes a number, where a tuple of two takes 70
-        self._sizes = array("q")
-
-    def add(self, text: str) -> int:
-        data = text.encode("utf-8")
-        self._starts.append(self._file.seek(0, os.SEEK_END))
-        self._sizes.append(len(data))
-        self._file.write(data)
-        return len(self._sizes) - 1
-
-    def get(self, number: int) -> str:
-        self._file.seek(self._starts[number])
-        return self._file.read(self._sizes[number]).decode("utf-8")
-
-    def close(self) -> None:
-        self._file.close()
+    with first.open("rb") as one, second.open("rb") as other:
+        while True:
+            block = one.read(BLOCK)
+            if block != other.read(BLOCK):
+                return False
+            if not block:
+                return True

@@ -2,24 +2,45 @@
 
 Documents are independent, so each job maps one function over them, in
 worker processes when `jobs` > 1; results come back in document order, so
-the output does not depend on the number of jobs. A content-hash cache lets
-a job skip a document whose inputs have not changed.
+the output does not depend on the number of jobs.
+
+`extract` and `build` are one ordered pass over the documents, sorted by
+slug: the content-hash cache of the last run is read alongside (a document
+whose inputs have not changed is skipped, its result taken from the cache),
+the documents that need work go to the workers in bounded windows, and as
+each result comes back, in order, its cache entry is written to the new
+cache file and its article to `manifest.json`, both streamed to temporary
+files renamed into place at the end. What a run holds per document is its
+slug, listed and sorted before the pass, and the path of each file it writes.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from locpipe.config import Config
-from locpipe.jobs.cache import Cache, file_key, settings_fingerprint
+from locpipe.errors import LocpipeError
+from locpipe.jobs.cache import (
+    BuildEntry,
+    Cache,
+    Cached,
+    E,
+    ExtractEntry,
+    file_key,
+    settings_fingerprint,
+)
 from locpipe.jobs.files import write_chunks_if_changed
-from locpipe.jobs.outcome import Outcome, record
-from locpipe.jobs.workers import Progress, run_map
+from locpipe.jobs.outcome import Finished, Outcome, record
+from locpipe.jobs.workers import Progress, Ready, run_map, run_ordered
 from locpipe.project import Project, lang_tag
-from locpipe.site.editions import Edition, manifest_chunks
+from locpipe.site.manifest import manifest_chunks
+
+ExtractTask = tuple[Config, str, bool, str]
+"""(config, key, check_only, article): strings, lighter than Paths, for thousands."""
+BuildTask = tuple[Config, Sequence[str], str, str]
+"""(config, target locales, key, article)."""
 
 
 def _merge(results: Iterable[Outcome]) -> Outcome:
@@ -34,9 +55,21 @@ def _glossary_files(config: Config) -> list[Path]:
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
 
 
+def documents(project: Project) -> Iterator[tuple[str, str]]:
+    """(slug, article path) of every article, sorted by slug: the order of the cache
+    and of the manifest. Only the slugs are listed beforehand, one string each."""
+    previous = ""
+    for slug in project.article_slugs():
+        if slug == previous:  # `x/.md` and `x/.md.md`: one template for two articles
+            raise LocpipeError(f"two articles have the slug {slug!r}",
+                               project.article_path(slug), hint="rename one of them")
+        previous = slug
+        yield slug, str(project.article_path(slug))  # str: lighter than Path in a task
+
+
 # Module-level task functions (picklable); they import the heavy stages lazily.
 
-def _extract_task(args: tuple[Config, str, bool, str]) -> Outcome:
+def _extract_task(args: ExtractTask) -> Finished[ExtractEntry]:
     from locpipe.jobs import work
     return work.extract_one(*args)
 
@@ -46,7 +79,7 @@ def _update_task(args: tuple[Config, tuple[str, str, Path]]) -> Outcome:
     return work.update_one(*args)
 
 
-def _build_task(args: tuple[Config, Sequence[str], str, str]) -> Outcome:
+def _build_task(args: BuildTask) -> Finished[BuildEntry]:
     from locpipe.jobs import work
     return work.build_one(*args)
 
@@ -55,29 +88,30 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
             progress: Progress | None = None) -> Outcome:
     """Write `locales/templates/<slug>.pot` for every article.
 
-    With `check_only`, nothing is written: `written` lists the stale templates.
+    With `check_only`, nothing is written, the cache included: `written` lists
+    the stale templates.
     """
     project = Project(config)
-    fingerprint = settings_fingerprint(config, _glossary_files(config))
-    cache = Cache(config.root, "extract")
-    done, todo = Outcome(), []
-    for article in project.articles():
-        slug = project.slug(article)
-        key = file_key(fingerprint, [article])
-        path = project.template_path(slug)
-        if not check_only and cache.hit(slug, key) and path.exists():
-            record(done, path, False)
-            cache.keep(slug)
-        else:
-            todo.append((config, fingerprint, check_only, str(article)))  # str: lighter than Path
-    if progress:
-        progress(len(done.unchanged))
-    for result in run_map(_extract_task, todo, jobs, progress):
-        done.keep(result, cache)
+    done = Outcome()
     if check_only:
-        cache.close()
-    else:
-        cache.save()
+        checks = ((config, "", True, file) for _, file in documents(project))
+        for finished in run_ordered(_extract_task, checks, jobs, progress):
+            done.add(finished.outcome)
+        return done
+    fingerprint = settings_fingerprint(config, _glossary_files(config))
+    with Cache(config.root, "extract", ExtractEntry) as cache:
+
+        def plan(slug: str, file: str) -> ExtractTask | Ready[Finished[ExtractEntry]]:
+            key = file_key(fingerprint, [Path(file)])
+            path = project.template_path(slug)
+            cached = cache.hit(slug, key)
+            if cached is None or not path.exists():
+                return (config, key, False, file)
+            return Ready(Finished(Outcome(unchanged=1), cached.entry, cached.line))
+
+        tasks = (plan(slug, file) for slug, file in documents(project))
+        for finished in run_ordered(_extract_task, tasks, jobs, progress):
+            _keep(done, cache, finished)
     return done
 
 
@@ -100,61 +134,61 @@ def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,
     project = Project(config)
     targets = project.target_locales(locales)
     fingerprint = settings_fingerprint(config) + ",".join(targets)
-    cache = Cache(config.root, "build")
-    done, todo, hits = Outcome(), [], 0
-    for article in project.articles():
-        slug = project.slug(article)
-        inputs = [article, *(project.catalogue_path(loc, slug) for loc in targets)]
-        # Every edition path is checked before any write: none may lead out.
-        paths = {lang: project.edition_path(lang, slug)
-                 for lang in map(lang_tag, (config.source_locale, *targets))}
-        key = file_key(fingerprint, inputs)
-        hit = cached_build(paths, cache.hit(slug, key))
-        if hit is None:
-            todo.append((config, targets, key, str(article)))  # str: lighter than Path
-        else:
-            done.add(hit)
-            cache.keep(slug)
-            hits += 1
-    if progress:
-        progress(hits)
-    for result in run_map(_build_task, todo, jobs, progress):
-        done.keep(result, cache)
-    _write_manifest(config, targets, cache, done)
-    cache.save()
+    done = Outcome()
+    with Cache(config.root, "build", BuildEntry) as cache:
+
+        def plan(slug: str, file: str) -> BuildTask | Ready[Finished[BuildEntry]]:
+            inputs = [Path(file), *(project.catalogue_path(loc, slug) for loc in targets)]
+            # The article's edition paths are checked before its work: none may lead out.
+            paths = {lang: project.edition_path(lang, slug)
+                     for lang in map(lang_tag, (config.source_locale, *targets))}
+            key = file_key(fingerprint, inputs)
+            hit = cached_build(paths, cache.hit(slug, key))
+            return (config, targets, key, file) if hit is None else Ready(hit)
+
+        tasks = (plan(slug, file) for slug, file in documents(project))
+        finished = run_ordered(_build_task, tasks, jobs, progress)
+        _write_manifest(config, targets, _articles(done, cache, finished), done)
     return done
 
 
-def _write_manifest(config: Config, targets: Sequence[str], cache: Cache,
+def _keep(done: Outcome, cache: Cache[E], finished: Finished[E]) -> None:
+    """One document's result: its outcome counted, its entry kept for the next run."""
+    done.add(finished.outcome)
+    cache.add(finished.entry, finished.line)
+
+
+def _articles(done: Outcome, cache: Cache[BuildEntry],
+              finished: Iterable[Finished[BuildEntry]]) -> Iterator[str]:
+    """Each document's part of the manifest, as its result is kept."""
+    for result in finished:
+        _keep(done, cache, result)
+        yield result.entry.manifest
+
+
+def _write_manifest(config: Config, targets: Sequence[str], articles: Iterable[str],
                     outcome: Outcome) -> None:
-    """`manifest.json` from the cache entries, streamed: never held whole in memory."""
-    articles = (entry["manifest"] for _, entry in cache.entries())
+    """`manifest.json`, streamed from the pass: never held whole in memory."""
     chunks = manifest_chunks([config.source_locale, *targets], config.source_locale, articles)
     path = config.output_path / "manifest.json"
     record(outcome, path, write_chunks_if_changed(path, chunks))
 
 
-def cached_build(paths: dict[str, Path], entry: dict[str, Any] | None) -> Outcome | None:
-    """The cached outcome, if every published edition is as it was left.
+def cached_build(paths: dict[str, Path],
+                 cached: Cached[BuildEntry] | None) -> Finished[BuildEntry] | None:
+    """The cached result, if every published edition is as it was left.
 
     `paths` are the article's edition paths by language tag.
     """
-    if not entry:
+    if cached is None:
         return None
-    try:
-        editions = [Edition(*fields) for fields in entry.get("editions", [])]
-    except TypeError:  # written by another version of locpipe: rebuild
-        return None
-    if not isinstance(entry.get("manifest"), str):
-        return None
-    unchanged = []
-    for edition in editions:
+    for edition in cached.entry.editions:
         path = paths.get(edition.lang)
         if path is None or (edition.published and not _has_hash(path, edition.sha256)):
             return None
-        unchanged.append(str(path))
-    warnings = list(entry.get("warnings", []))
-    return Outcome(unchanged=unchanged, warnings=warnings)
+    outcome = Outcome(unchanged=len(cached.entry.editions),
+                      warnings=list(cached.entry.warnings))
+    return Finished(outcome, cached.entry, cached.line)
 
 
 def _has_hash(path: Path, sha256: str) -> bool:
@@ -164,5 +198,3 @@ def _has_hash(path: Path, sha256: str) -> bool:
     except OSError:
         return False
     return hashlib.sha256(data).hexdigest() == sha256
-
-

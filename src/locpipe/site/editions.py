@@ -1,20 +1,30 @@
-"""Editions for a site build: edition front matter, figures and the manifest."""
+"""Editions for a site build: their figures, whether they are published, and the
+front matter locpipe writes into them.
+
+The figures count a document's entries by their state in the catalogue, as
+`locpipe.po.state` defines it; a translation the splice refused is published
+as source text, so it counts as untranslated. `manifest` turns the figures
+into what the site build reads.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import math
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
-
-from babel import Locale
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from locpipe.markdown.frontmatter import parse_front_matter, yaml_scalar
 from locpipe.markdown.text import CJK_CHAR
+from locpipe.po.state import Key, Message, State, tally
+from locpipe.project import lang_tag
+
+if TYPE_CHECKING:  # the parser stays unloaded in a run that finds everything up to date
+    from locpipe.markdown.segment import Document
+    from locpipe.markdown.splice import Assembly
 
 # Reading speeds: about 230 words a minute for English prose (Brysbaert 2019
 # puts silent reading at 238), about 300 characters a minute for Chinese.
@@ -26,88 +36,81 @@ _HIDDEN = re.compile(r"\]\([^()\s]*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|<[^<>\n]*
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 
 
-@dataclass(slots=True)  # a build holds one per article and language until the manifest
+@dataclass(frozen=True, slots=True)  # a build keeps one per language of each article
 class Edition:
-    """One language version of one article."""
+    """The figures of one language version of one article, and whether it is published."""
 
     slug: str
+    """The article's slug, its `translation_key` on the site."""
     locale: str
+    """Babel identifier (`zh_Hans`)."""
     lang: str
     """BCP 47 tag, also the folder name under the output folder."""
     path: str
     """Path relative to the output folder."""
     total: int
+    """Distinct entries (context and text) of the article."""
     translated: int
+    """Entries published in translation."""
     fuzzy: int = 0
+    """Entries whose translation awaits review: the source text is published."""
     untranslated: int = 0
-    text: str = ""
+    """Entries without a usable translation, refused translations included."""
     published: bool = True
+    """Whether the edition is written to the site."""
     reason: str = ""
     """Why an edition is left out of the site."""
     sha256: str = ""
+    """Hash of the written edition's UTF-8 text (empty when it is not published)."""
 
     @property
     def completeness(self) -> float:
         return round(self.translated / self.total, 4) if self.total else 1.0
 
 
-def manifest_chunks(locales: list[str], source_locale: str,
-                    articles: Iterable[str]) -> Iterator[str]:
-    """The text of `manifest.json`, what the site build receives, piece by piece.
+def source_edition(slug: str, locale: str, keys: Collection[Key]) -> Edition:
+    """The figures of the source-language edition: every entry is its own text."""
+    return _edition(slug, locale, len(keys), len(keys), 0)
 
-    `articles` are `manifest_article` texts, sorted by slug, taken one at a
-    time; the result is what `json.dumps(..., indent=2, ensure_ascii=False)`
-    gives for the whole document, with a final newline.
+
+def target_edition(slug: str, locale: str, keys: Collection[Key], messages: Iterable[Message],
+                   refused: Iterable[Key] = ()) -> Edition:
+    """The figures of a target-language edition of the article whose entries are `keys`.
+
+    Each entry counts once, by the state of its message in the catalogue; an
+    entry the catalogue lacks is untranslated, and so is a translation in
+    `refused` (the splice kept the source text in its place).
     """
-    head = json.dumps({"source_locale": source_locale,
-                       "locales": [locale_entry(loc) for loc in locales]},
-                      ensure_ascii=False, indent=2)
-    yield head[:-2] + ',\n  "articles": ['
-    separator = "\n    "
-    for text in articles:
-        yield separator + text
-        separator = ",\n    "
-    yield "]\n}\n" if separator == "\n    " else "\n  ]\n}\n"
+    states = {(m.context, m.msgid): m.state for m in messages if (m.context, m.msgid) in keys}
+    states.update((key, State.UNTRANSLATED) for key in refused)
+    found = tally(states.values())
+    return _edition(slug, locale, len(keys), found[State.TRANSLATED.value],
+                    found[State.FUZZY.value])
 
 
-def manifest_article(slug: str, editions: list[Edition]) -> str:
-    """One article of the manifest, indented for its place in `manifest_chunks`
-    (rendered where the article is built, so that a rebuild only copies it)."""
-    text = json.dumps(_article(slug, editions), ensure_ascii=False, indent=2)
-    return text.replace("\n", "\n    ")
+def _edition(slug: str, locale: str, total: int, translated: int, fuzzy: int) -> Edition:
+    lang = lang_tag(locale)
+    return Edition(slug, locale, lang, f"{lang}/{slug}.md", total, translated, fuzzy,
+                   total - translated - fuzzy)
 
 
-def _article(slug: str, editions: list[Edition]) -> dict[str, Any]:
-    return {
-        "translation_key": slug,
-        "editions": [_edition_entry(e) for e in editions if e.published],
-        "skipped": [{"locale": e.locale, "lang": e.lang, "completeness": e.completeness,
-                     "reason": e.reason} for e in editions if not e.published],
-    }
+def judged(edition: Edition, threshold: float) -> Edition:
+    """The publishing policy: an edition below the completeness threshold is left out,
+    and the manifest says why."""
+    if edition.completeness >= threshold:
+        return edition
+    return replace(edition, published=False,
+                   reason=(f"completeness {edition.completeness:.0%} is below the "
+                           f"threshold {threshold:.0%}"))
 
 
-def _edition_entry(e: Edition) -> dict[str, Any]:
-    return {"locale": e.locale, "lang": e.lang, "path": e.path,
-            "completeness": e.completeness, "translated": e.translated, "fuzzy": e.fuzzy,
-            "untranslated": e.untranslated, "sha256": e.sha256}
-
-
-def locale_entry(locale: str) -> dict[str, str]:
-    return {"locale": locale, "lang": locale.replace("_", "-"), "name": display_name(locale)}
-
-
-def display_name(locale: str) -> str:
-    """The locale's name in itself, as CLDR writes it (`中文（简体）`)."""
-    loc = Locale.parse(locale)
-    name = loc.languages.get(loc.language, loc.language)
-    details = [d for d in (loc.scripts.get(loc.script or ""),
-                           loc.territories.get(loc.territory or "")) if d]
-    if not details:
-        return name
-    # CLDR's localeDisplayPattern: full-width brackets in Chinese.
-    if loc.language == "zh":
-        return f"{name}（{'，'.join(details)}）"
-    return f"{name} ({', '.join(details)})"
+def edition_text(edition: Edition, source_locale: str, doc: Document,
+                 assembly: Assembly) -> str:
+    """The text of a published edition: the assembled body with locpipe's fields in
+    its front matter."""
+    source_meta = doc.front_matter.data if doc.front_matter else {}
+    meta = edition_metadata(edition, source_locale, source_meta, assembly.texts)
+    return with_metadata(assembly.text, meta, doc.path)
 
 
 def edition_metadata(edition: Edition, source_locale: str, source_meta: dict[str, Any],

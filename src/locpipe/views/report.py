@@ -24,7 +24,7 @@ from locpipe.glossary.terms import Glossary, load_glossary
 from locpipe.markdown.segment import read_document
 from locpipe.po.state import ACTIVE_STATES, Key
 from locpipe.project import Project, lang_tag
-from locpipe.site.editions import display_name
+from locpipe.site.manifest import display_name
 from locpipe.views.status import CatalogueStatus, Counts, Status, project_status
 
 STATES = tuple(state.value for state in ACTIVE_STATES)
