@@ -64,7 +64,7 @@ def locale_entry(locale: str) -> dict[str, str]:
 def display_name(locale: str) -> str:
     """The locale's name in itself, as CLDR writes it (`中文（简体）`)."""
     loc = Locale.parse(locale)
-    name = loc.languages.get(loc.language, loc.language)
+    name = str(loc.languages.get(loc.language, loc.language))  # CLDR data: text
     details = [d for d in (loc.scripts.get(loc.script or ""),
                            loc.territories.get(loc.territory or "")) if d]
     if not details:
