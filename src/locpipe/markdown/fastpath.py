@@ -1,6 +1,8 @@
 """Fast paths of assembly: parses `build` skips where it can prove their answer.
 
-Each fast path answers a question its slow twin in `splice` answers by parsing.
+Each fast path answers a question its slow twin in `splice` answers by parsing,
+and `tests/test_fastpath.py` runs both over the fuzz generator, every CommonMark
+spec example and the dialect corpus: same edition text, same fallbacks.
 `LOCPIPE_FAST_PATHS=0` turns them all off (`ENABLED`, read here and nowhere
 else); `assemble(..., fast=False)` does so for one call.
 """
@@ -17,9 +19,11 @@ from locpipe.markdown.text import unwrap_text
 ENABLED = os.environ.get("LOCPIPE_FAST_PATHS", "1") != "0"
 """Whether `assemble` takes the fast paths unless told otherwise."""
 
-# What a line may start with and still be nothing but paragraph text: anything but
-# white space and the characters that open a block or a table.
-_PLAIN_LINE = re.compile(r"[^\s#*+\-_=>`~<|\[0-9][^|\r\n]*")
+# What a line may start with and still be nothing but paragraph text, whatever
+# comes before or after it: anything but white space, the characters that open
+# a block, and those a table's delimiter row starts with (`|`, `-`, `:`). A
+# pipe anywhere could make the line a table row.
+_PLAIN_LINE = re.compile(r"[^\s#*+\-_=>`~<|\[:0-9][^|\r\n]*")
 # Without escapes, links, autolinks, HTML and entities (`&#96;`), only code spans
 # decide which backticks are literal.
 _HIDES_BACKTICKS = re.compile(r"[\\\[<&]")
@@ -27,24 +31,44 @@ _BACKTICK_RUN = re.compile(r"`+")
 
 
 def plain_text(text: str) -> bool:
-    """Whether every line of `text` (a translation, unwrapped) is plain paragraph text:
-    parsed alone, it would be the same paragraph."""
+    """Whether every line of `text` (a translation, unwrapped) is plain paragraph text.
+
+    Skips: parsing the translation alone in its block's place (`_block_problem`).
+    Sound because no such line opens a block (heading, list, quote, fence, code,
+    HTML, thematic break, reference or footnote definition), underlines a setext
+    heading or forms a table (it has no `|`): alone, the lines are one paragraph,
+    and under a `#` or over `===` one heading.
+    """
     return all(_PLAIN_LINE.fullmatch(line) for line in text.split("\n"))
 
 
 def plain_splice(doc: Document, written: Mapping[int, str]) -> bool:
-    """Whether the splice keeps the block structure with no need to parse it again:
-    every line it writes (`written`: segment index -> text) is plain paragraph text.
+    """Whether splicing `written` (segment index -> text) into `doc` keeps its blocks,
+    without parsing the edition again.
 
-    Such a line cannot open, close or interrupt a block, be a setext underline or
-    a table row (it has no `|`), nor change a container's indentation; so the
-    blocks around it end where they ended in the source. Footnotes are left
-    out by the caller: a dropped reference changes which definitions show.
+    Skips: the block parse of the edition (and of the source) that `assemble`
+    compares. Sound when every line written is `plain_text` and its neighbours
+    in the source cannot read it otherwise:
+
+    - A plain line is paragraph text where paragraph text was (paragraphs,
+      headings), so the line after the segment ends the block as it did, and a
+      line before it cannot take it as a setext underline or a delimiter row.
+    - A reference definition reads a title from the line after it (`[a]: /u`
+      over `"T"`): a source with `]:` takes the slow path.
+    - A table row is a row only by its pipes: a cell is written fast only when
+      its source has no `\\|` (the row keeps every pipe it had, and a header row
+      needs one) and the text does not end in `\\` (which escapes the next `|`).
+    - Footnotes are left out: a reference decides which definitions are shown.
     """
+    if "]:" in doc.text or "^" in doc.text:
+        return False
     for index, text in written.items():
-        if doc.segments[index].context is not None:
+        segment = doc.segments[index]
+        if segment.context is not None:
             continue  # a front-matter value, written as one YAML scalar
-        if not plain_text(unwrap_text(text)):
+        if "^" in text or not plain_text(unwrap_text(text)):
+            return False
+        if segment.kind.startswith("table") and ("|" in segment.msgid or text.endswith("\\")):
             return False
     return True
 

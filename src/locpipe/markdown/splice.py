@@ -74,8 +74,7 @@ def assemble(doc: Document, translations: Mapping[Key, str], cjk: bool = False,
     written = _written(doc, chosen, cjk)
     text = _splice(doc, written)
     footnotes = _footnotes(doc.text, text)
-    if chosen and not (fast and not footnotes and len(written) == len(chosen)
-                       and fastpath.plain_splice(doc, written)) and \
+    if chosen and not (fast and fastpath.plain_splice(doc, written)) and \
             _source_signature(doc, footnotes) != _signature(text, footnotes):
         chosen, late = _drop_breaking(doc, chosen, cjk)
         fallbacks.extend(late)
@@ -95,7 +94,7 @@ def _choose(doc: Document, translations: Mapping[Key, str], fast: bool = False
         target = translations.get((segment.context, segment.msgid))
         if not target or target == segment.msgid:
             continue
-        reason = problem(segment, target, fast)
+        reason = problem(segment, target, fast, doc.text[segment.end:segment.end + 1])
         if reason:
             fallbacks.append(Fallback(segment, reason))
         else:
@@ -103,8 +102,11 @@ def _choose(doc: Document, translations: Mapping[Key, str], fast: bool = False
     return chosen, fallbacks
 
 
-def problem(segment: Segment, target: str, fast: bool = False) -> str | None:
-    """Why `target` cannot replace `segment`'s text, or None if it can."""
+def problem(segment: Segment, target: str, fast: bool = False, after: str = "") -> str | None:
+    """Why `target` cannot replace `segment`'s text, or None if it can.
+
+    `after` is the source character just past the segment (a cell's closing `|`).
+    """
     if segment.context is not None:
         return None
     if _BLANK_LINE.search(target.replace("\r", "")):
@@ -113,9 +115,17 @@ def problem(segment: Segment, target: str, fast: bool = False) -> str | None:
     if segment.single_line and "\n" in text:
         return "a line break would end the heading or table cell early"
     if segment.kind.startswith("table"):
-        return "an unescaped `|` would split the table cell" if _UNESCAPED_PIPE.search(
-            text.replace("\\|", "")) else None
+        return _cell_problem(text, after)
     return _block_problem(segment, text, fast) or _code_span_problem(segment.msgid, text, fast)
+
+
+def _cell_problem(text: str, after: str) -> str | None:
+    if _UNESCAPED_PIPE.search(text.replace("\\|", "")):
+        return "an unescaped `|` would split the table cell"
+    if text.endswith("\\") and after == "|":
+        # markdown-it escapes a pipe after any backslash: the cell would swallow the next
+        return "a `\\` at the end would escape the `|` that ends the table cell"
+    return None
 
 
 def _block_problem(segment: Segment, text: str, fast: bool) -> str | None:
