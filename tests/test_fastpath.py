@@ -20,7 +20,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bad_support import make_project, run_ok
-from fuzz_support import documents, translation
+from fuzz_support import documents, inline, noise, translation
+from locpipe.checks import markdown as check_markdown
 from locpipe.markdown import fastpath
 from locpipe.markdown.segment import Document, segment_text
 from locpipe.markdown.splice import Assembly, Key, assemble
@@ -170,3 +171,20 @@ def test_build_keeps_a_one_column_table_whose_header_would_lose_its_pipe(
     assert re.fullmatch(r"locales/zh_Hans/LC_MESSAGES/article\.po:\d+: warning: translation "
                         r"not used, the source text is kept: it changes the document's "
                         r"structure \(fix the msgstr\)", warning), warning
+
+
+# ------------------------------------------------------------ check's plain-text shortcut
+
+# Unicode spaces at the ends, NUL and CR (which the parser rewrites) and a closing
+# `#` in a heading once made the shortcut disagree.
+TEXT = st.one_of(inline, noise, st.text(max_size=20), st.text(
+    alphabet="ab Z9 .,:;!?-“”'\"()（）、。气#=+\t\u3000\xa0\x85\x0b\0\r", max_size=30))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=TEXT, context=st.sampled_from([check_markdown.PARAGRAPH, check_markdown.HEADING,
+                                           check_markdown.TABLE_CELL]))
+def test_checks_plain_text_shortcut_is_the_parse(text: str, context: str) -> None:
+    """`checks.markdown._parse` with its shortcut gives what the parser gives, in full."""
+    check_markdown._parse.cache_clear()  # a parse cached with the fast paths off
+    assert check_markdown._parse(text, context, ()) == check_markdown.full_parse(text, context)
