@@ -24,10 +24,6 @@ ENABLED = os.environ.get("LOCPIPE_FAST_PATHS", "1") != "0"
 # a block, and those a table's delimiter row starts with (`|`, `-`, `:`). A
 # pipe anywhere could make the line a table row.
 _PLAIN_LINE = re.compile(r"[^\s#*+\-_=>`~<|\[:0-9][^|\r\n]*")
-# Without escapes, links, autolinks, HTML and entities (`&#96;`), only code spans
-# decide which backticks are literal.
-_HIDES_BACKTICKS = re.compile(r"[\\\[<&]")
-_BACKTICK_RUN = re.compile(r"`+")
 
 
 def plain_text(text: str) -> bool:
@@ -71,28 +67,3 @@ def plain_splice(doc: Document, written: Mapping[int, str]) -> bool:
         if segment.kind.startswith("table") and ("|" in segment.msgid or text.endswith("\\")):
             return False
     return True
-
-
-def simple_backticks(text: str) -> bool:
-    """Whether only code spans decide which of `text`'s backticks are literal."""
-    return _HIDES_BACKTICKS.search(text) is None
-
-
-def unpaired_backticks(text: str) -> int:
-    """The code-span rule alone: a run of n backticks opens a span closed by the next
-    run of exactly n; a run with no such closer is literal text."""
-    runs = [len(run) for run in _BACKTICK_RUN.findall(text)]
-    closer: list[int | None] = [None] * len(runs)
-    seen: dict[int, int] = {}
-    for i in range(len(runs) - 1, -1, -1):
-        closer[i] = seen.get(runs[i])
-        seen[runs[i]] = i
-    literal, i = 0, 0
-    while i < len(runs):
-        end = closer[i]
-        if end is None:
-            literal += runs[i]
-            i += 1
-        else:
-            i = end + 1
-    return literal

@@ -75,7 +75,7 @@ def assemble(doc: Document, translations: Mapping[Key, str], cjk: bool = False,
     text = _splice(doc, written)
     footnotes = _footnotes(doc.text, text)
     if chosen and not (fast and fastpath.plain_splice(doc, written)) and \
-            _source_signature(doc, footnotes) != _signature(text, footnotes):
+            _signature(doc.text, footnotes) != _signature(text, footnotes):
         chosen, late = _drop_breaking(doc, chosen, cjk)
         fallbacks.extend(late)
         text = _splice(doc, _written(doc, chosen, cjk))
@@ -116,7 +116,7 @@ def problem(segment: Segment, target: str, fast: bool = False, after: str = "") 
         return "a line break would end the heading or table cell early"
     if segment.kind.startswith("table"):
         return _cell_problem(text, after)
-    return _block_problem(segment, text, fast) or _code_span_problem(segment.msgid, text, fast)
+    return _block_problem(segment, text, fast) or _code_span_problem(segment.msgid, text)
 
 
 def _cell_problem(text: str, after: str) -> str | None:
@@ -151,17 +151,15 @@ def _block_problem(segment: Segment, text: str, fast: bool) -> str | None:
     return "it changes the block structure"
 
 
-def _code_span_problem(source: str, text: str, fast: bool) -> str | None:
-    literal = _literal_backticks(text, fast) if "`" in text else 0
-    if literal and literal > _literal_backticks(source, fast):
+def _code_span_problem(source: str, text: str) -> str | None:
+    literal = _literal_backticks(text) if "`" in text else 0
+    if literal and literal > _literal_backticks(source):
         return "a backtick opens a code span that is never closed"
     return None
 
 
-def _literal_backticks(text: str, fast: bool = False) -> int:
+def _literal_backticks(text: str) -> int:
     """Backticks shown as themselves: those that open no code span."""
-    if fast and fastpath.simple_backticks(text):
-        return fastpath.unpaired_backticks(text)
     tokens = code_span_parser().parseInline(text)
     children: list[Token] = tokens[0].children or [] if tokens else []
     return sum(t.content.count("`") for t in children if t.type == "text")
@@ -229,12 +227,6 @@ def _footnotes(*texts: str) -> bool:
     return any("^" in text for text in texts)
 
 
-def _source_signature(doc: Document, footnotes: bool) -> tuple[tuple[str, str, int], ...]:
-    if doc.blocks is not None and not footnotes:
-        return doc.blocks
-    return _signature(doc.text, footnotes)
-
-
 @lru_cache(maxsize=8)  # a source's signature is compared once per target locale
 def _signature(text: str, footnotes: bool) -> tuple[tuple[str, str, int], ...]:
     """The block structure of an article's body.
@@ -256,7 +248,7 @@ def _drop_breaking(doc: Document, chosen: dict[int, str], cjk: bool
     n parses that trying every translation alone would take.
     """
     footnotes = _footnotes(doc.text, *chosen.values())
-    reference = _source_signature(doc, footnotes)
+    reference = _signature(doc.text, footnotes)
     kept: dict[int, str] = {}
     dropped: list[Fallback] = []
     order = sorted(chosen)  # the whole set is known to fail: start with its halves
