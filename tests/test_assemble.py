@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from locpipe.markdown.grammar import full_parser
 from locpipe.markdown.segment import Document, segment_text
-from locpipe.markdown.splice import Assembly, _literal_backticks, _unpaired_backticks, assemble
+from locpipe.markdown.splice import Assembly, _literal_backticks, assemble
 from pipeline_support import ARTICLE, ROOT, block_structure
 
 
@@ -147,6 +147,19 @@ def test_headings_and_cells_stay_on_one_line(msgid: str, target: str, reason: st
     assert result.text == PARAGRAPH
 
 
+@pytest.mark.parametrize("row", ["|c|d|", "c|d"])
+def test_a_backslash_before_a_cells_closing_pipe_falls_back(row: str) -> None:
+    """markdown-it escapes a `|` after any backslash: the cell would swallow the next
+    one, in a body row without changing the block structure."""
+    source = f"| A | B |\n|---|---|\n{row}\n"
+    result = translate(source, {"c": "C:\\"})
+    assert [f.reason for f in result.fallbacks] == [
+        "a `\\` at the end would escape the `|` that ends the table cell"]
+    assert result.text == source
+    spaced = translate("| A | B |\n|---|---|\n| c | d |\n", {"c": "C:\\"})
+    assert (spaced.fallbacks, spaced.text) == ([], "| A | B |\n|---|---|\n| C:\\ | d |\n")
+
+
 def test_an_escaped_pipe_is_fine_in_a_cell() -> None:
     result = translate(PARAGRAPH, {"cell": "a \\| b"})
     assert result.fallbacks == []
@@ -205,4 +218,4 @@ def test_literal_backticks_are_counted_as_the_parser_counts_them(text: str) -> N
     ("a`", 1),
 ])
 def test_code_spans_pair_runs_of_equal_length(text: str, literal: int) -> None:
-    assert _unpaired_backticks(text) == literal == parsed_literal_backticks(text)
+    assert _literal_backticks(text) == literal == parsed_literal_backticks(text)

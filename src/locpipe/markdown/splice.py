@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from markdown_it.token import Token
 
+from locpipe.markdown import fastpath
 from locpipe.markdown.frontmatter import body_offset, yaml_scalar
 from locpipe.markdown.grammar import block_parser, code_span_parser, full_parser
 from locpipe.markdown.segment import (
@@ -23,13 +24,6 @@ Key = tuple[str | None, str]
 _BREAK = re.compile(r"\r\n|\r|\n")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)(?:\\\\)*\|")
-# Without escapes, links, autolinks, HTML and entities (`&#96;`), only code spans
-# decide which backticks are literal.
-_HIDES_BACKTICKS = re.compile(r"[\\\[<&]")
-_BACKTICK_RUN = re.compile(r"`+")
-# What a line may start with and still be nothing but paragraph text: anything but
-# white space and the characters that open a block or a table.
-_PLAIN_LINE = re.compile(r"[^\s#*+\-_=>`~<|\[0-9][^|\r\n]*")
 _STRUCTURE = {
     "heading_open": "it starts like a heading (`#`)",
     "bullet_list_open": "it starts with a list marker (`-`, `*`, `+`)",
@@ -66,28 +60,32 @@ class Assembly:
     """The inline Markdown of each body segment as published, in document order."""
 
 
-def assemble(doc: Document, translations: Mapping[Key, str], cjk: bool = False) -> Assembly:
+def assemble(doc: Document, translations: Mapping[Key, str], cjk: bool = False,
+             fast: bool | None = None) -> Assembly:
     """The source with each translated segment's span replaced by its translation.
 
     `translations` holds only publishable entries (not fuzzy, not empty).
     `cjk` marks a target written without spaces: no line break may then
     separate two CJK characters, since browsers would show it as a space.
+    `fast` takes the fast paths (`fastpath`); None leaves it to `fastpath.ENABLED`.
     """
-    chosen, fallbacks = _choose(doc, translations)
-    text = _splice(doc, chosen, cjk)
+    fast = fastpath.ENABLED if fast is None else fast
+    chosen, fallbacks = _choose(doc, translations, fast)
+    written = _written(doc, chosen, cjk)
+    text = _splice(doc, written)
     footnotes = _footnotes(doc.text, text)
-    if chosen and not (not footnotes and _plain_splice(doc, chosen, cjk)) and \
-            _source_signature(doc, footnotes) != _signature(text, footnotes):
+    if chosen and not (fast and fastpath.plain_splice(doc, written)) and \
+            _signature(doc.text, footnotes) != _signature(text, footnotes):
         chosen, late = _drop_breaking(doc, chosen, cjk)
         fallbacks.extend(late)
-        text = _splice(doc, chosen, cjk)
+        text = _splice(doc, _written(doc, chosen, cjk))
     fallbacks.sort(key=lambda f: f.segment.start)
     texts = [chosen.get(i, seg.msgid) for i, seg in enumerate(doc.segments)
              if seg.context is None]
     return Assembly((BOM if doc.bom else "") + text, len(chosen), fallbacks, texts)
 
 
-def _choose(doc: Document, translations: Mapping[Key, str]
+def _choose(doc: Document, translations: Mapping[Key, str], fast: bool = False
             ) -> tuple[dict[int, str], list[Fallback]]:
     """Translations that pass the per-segment checks, by segment index."""
     chosen: dict[int, str] = {}
@@ -96,7 +94,7 @@ def _choose(doc: Document, translations: Mapping[Key, str]
         target = translations.get((segment.context, segment.msgid))
         if not target or target == segment.msgid:
             continue
-        reason = problem(segment, target)
+        reason = problem(segment, target, fast, doc.text[segment.end:segment.end + 1])
         if reason:
             fallbacks.append(Fallback(segment, reason))
         else:
@@ -104,8 +102,11 @@ def _choose(doc: Document, translations: Mapping[Key, str]
     return chosen, fallbacks
 
 
-def problem(segment: Segment, target: str) -> str | None:
-    """Why `target` cannot replace `segment`'s text, or None if it can."""
+def problem(segment: Segment, target: str, fast: bool = False, after: str = "") -> str | None:
+    """Why `target` cannot replace `segment`'s text, or None if it can.
+
+    `after` is the source character just past the segment (a cell's closing `|`).
+    """
     if segment.context is not None:
         return None
     if _BLANK_LINE.search(target.replace("\r", "")):
@@ -114,15 +115,23 @@ def problem(segment: Segment, target: str) -> str | None:
     if segment.single_line and "\n" in text:
         return "a line break would end the heading or table cell early"
     if segment.kind.startswith("table"):
-        return "an unescaped `|` would split the table cell" if _UNESCAPED_PIPE.search(
-            text.replace("\\|", "")) else None
-    return _block_problem(segment, text) or _code_span_problem(segment.msgid, text)
+        return _cell_problem(text, after)
+    return _block_problem(segment, text, fast) or _code_span_problem(segment.msgid, text)
 
 
-def _block_problem(segment: Segment, text: str) -> str | None:
+def _cell_problem(text: str, after: str) -> str | None:
+    if _UNESCAPED_PIPE.search(text.replace("\\|", "")):
+        return "an unescaped `|` would split the table cell"
+    if text.endswith("\\") and after == "|":
+        # markdown-it escapes a pipe after any backslash: the cell would swallow the next
+        return "a `\\` at the end would escape the `|` that ends the table cell"
+    return None
+
+
+def _block_problem(segment: Segment, text: str, fast: bool) -> str | None:
     """Parse `text` in its block's place and compare with the expected structure."""
-    if all(_PLAIN_LINE.fullmatch(line) for line in text.split("\n")):
-        return None  # no line can open a block: parsing would find the same paragraph
+    if fast and fastpath.plain_text(text):
+        return None
     if segment.kind != "heading":
         tokens = block_parser().parse(text)
         expected = ["paragraph_open", "inline", "paragraph_close"]
@@ -151,42 +160,31 @@ def _code_span_problem(source: str, text: str) -> str | None:
 
 def _literal_backticks(text: str) -> int:
     """Backticks shown as themselves: those that open no code span."""
-    if _HIDES_BACKTICKS.search(text) is None:
-        return _unpaired_backticks(text)
     tokens = code_span_parser().parseInline(text)
     children: list[Token] = tokens[0].children or [] if tokens else []
     return sum(t.content.count("`") for t in children if t.type == "text")
 
 
-def _unpaired_backticks(text: str) -> int:
-    """The code-span rule alone: a run of n backticks opens a span closed by the next
-    run of exactly n; a run with no such closer is literal text."""
-    runs = [len(run) for run in _BACKTICK_RUN.findall(text)]
-    closer: list[int | None] = [None] * len(runs)
-    seen: dict[int, int] = {}
-    for i in range(len(runs) - 1, -1, -1):
-        closer[i] = seen.get(runs[i])
-        seen[runs[i]] = i
-    literal, i = 0, 0
-    while i < len(runs):
-        end = closer[i]
-        if end is None:
-            literal += runs[i]
-            i += 1
-        else:
-            i = end + 1
-    return literal
-
-
-def _splice(doc: Document, chosen: Mapping[int, str], cjk: bool) -> str:
-    parts: list[str] = []
-    cursor = 0
+def _written(doc: Document, chosen: Mapping[int, str], cjk: bool) -> dict[int, str]:
+    """The text written in place of each segment the splice rewrites, by index: its
+    translation, or in a CJK edition the source text re-joined across soft breaks."""
+    written: dict[int, str] = {}
     for index, segment in enumerate(doc.segments):
         target = chosen.get(index)
-        if target is None and not (cjk and _cjk_soft_break(doc, segment)):
-            continue
+        if target is not None:
+            written[index] = target
+        elif cjk and _cjk_soft_break(doc, segment):
+            written[index] = segment.msgid
+    return written
+
+
+def _splice(doc: Document, written: Mapping[int, str]) -> str:
+    parts: list[str] = []
+    cursor = 0
+    for index in sorted(written):
+        segment = doc.segments[index]
         parts.append(doc.text[cursor:segment.start])
-        parts.append(render(doc, segment, target if target is not None else segment.msgid))
+        parts.append(render(doc, segment, written[index]))
         cursor = segment.end
     parts.append(doc.text[cursor:])
     return "".join(parts)
@@ -224,36 +222,9 @@ def _cjk_soft_break(doc: Document, segment: Segment) -> bool:
     return False
 
 
-def _plain_splice(doc: Document, chosen: Mapping[int, str], cjk: bool) -> bool:
-    """Whether the splice keeps the block structure with no need to parse it again:
-    every line it writes is plain paragraph text (`_PLAIN_LINE`).
-
-    Such a line cannot open, close or interrupt a block, be a setext underline or
-    a table row (it has no `|`), nor change a container's indentation; so the
-    blocks around it end where they ended in the source. Footnotes are left
-    out by the caller: a dropped reference changes which definitions show.
-    """
-    for index, segment in enumerate(doc.segments):
-        if segment.context is not None:
-            continue  # a front-matter value, written as one YAML scalar
-        target = chosen.get(index)
-        if target is None:
-            if cjk and _cjk_soft_break(doc, segment):
-                return False  # the source text re-joined: not a line checked here
-        elif not all(_PLAIN_LINE.fullmatch(line) for line in unwrap_text(target).split("\n")):
-            return False
-    return True
-
-
 def _footnotes(*texts: str) -> bool:
     """Whether any of `texts` may hold footnote syntax (`[^1]`, `^[...]`)."""
     return any("^" in text for text in texts)
-
-
-def _source_signature(doc: Document, footnotes: bool) -> tuple[tuple[str, str, int], ...]:
-    if doc.blocks is not None and not footnotes:
-        return doc.blocks
-    return _signature(doc.text, footnotes)
 
 
 @lru_cache(maxsize=8)  # a source's signature is compared once per target locale
@@ -277,7 +248,7 @@ def _drop_breaking(doc: Document, chosen: dict[int, str], cjk: bool
     n parses that trying every translation alone would take.
     """
     footnotes = _footnotes(doc.text, *chosen.values())
-    reference = _source_signature(doc, footnotes)
+    reference = _signature(doc.text, footnotes)
     kept: dict[int, str] = {}
     dropped: list[Fallback] = []
     order = sorted(chosen)  # the whole set is known to fail: start with its halves
@@ -285,7 +256,7 @@ def _drop_breaking(doc: Document, chosen: dict[int, str], cjk: bool
     while pending:
         group = pending.pop()
         trial = {**kept, **{i: chosen[i] for i in group}}
-        if _signature(_splice(doc, trial, cjk), footnotes) == reference:
+        if _signature(_splice(doc, _written(doc, trial, cjk)), footnotes) == reference:
             kept = trial
         elif len(group) == 1:
             dropped.append(Fallback(doc.segments[group[0]], "it changes the document's structure"))

@@ -1,0 +1,125 @@
+"""Random Markdown documents and random translations (markup-breaking ones too), for
+the fuzz test of the whole pipeline and the differential test of the fast paths."""
+
+from __future__ import annotations
+
+import yaml
+from hypothesis import strategies as st
+
+# ------------------------------------------------------------ random Markdown
+
+WORDS = ["acupuncture", "needle", "Qi", "flow", "point", "the", "of", "Yin", "Yang"]
+CJK = ["针灸", "气", "经络", "穴位", "阴阳", "。", "，", "“气”"]
+INLINE = [
+    "*em*", "**strong**", "_under_", "`code`", "``a ` b``", "[link](http://example.com)",
+    "![image](a.png \"title\")", "<http://example.com>", "\\*", "<b>bold</b>", "&amp;",
+    "[^1]", "[ref]", "~~gone~~", "a|b", "\\|", "'quote'", "\"dq\"", "100%", "2 < 3",
+]
+MARKUP = "*_`[]()!<>#|\\&-+.:=~ \t"
+
+words = st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(CJK),
+                           st.sampled_from(INLINE)), min_size=1, max_size=8)
+inline = words.map(lambda ws: " ".join(ws).strip() or "x")
+noise = st.text(alphabet=MARKUP + "ab中", min_size=1, max_size=30)
+
+
+def _lines(parts: list[str]) -> str:
+    return "\n".join(parts)
+
+
+def _cell(text: str) -> str:
+    return text.replace("a|b", "a\\|b")
+
+
+hard = st.sampled_from(["", "  ", "\\"])
+paragraph = st.lists(st.tuples(inline, hard), min_size=1, max_size=3).map(
+    lambda ls: _lines([t + (h if i < len(ls) - 1 else "") for i, (t, h) in enumerate(ls)]))
+block = st.one_of(
+    paragraph,
+    st.tuples(st.integers(1, 6), inline).map(lambda p: "#" * p[0] + " " + p[1]),
+    st.tuples(inline, st.sampled_from(["===", "---"])).map(lambda p: f"{p[0]}\n{p[1]}"),
+    st.tuples(st.sampled_from("-*+"), st.lists(inline, min_size=1, max_size=3)).map(
+        lambda p: _lines(f"{p[0]} {t}" for t in p[1])),
+    st.lists(inline, min_size=1, max_size=3).map(
+        lambda ts: _lines(f"{i + 1}. {t}" for i, t in enumerate(ts))),
+    st.tuples(inline, inline).map(lambda p: f"- {p[0]}\n  - {p[1]}"),
+    paragraph.map(lambda p: _lines("> " + line for line in p.split("\n"))),
+    st.tuples(inline, inline).map(lambda p: f"> {p[0]}\n{p[1]}"),  # lazy continuation
+    st.tuples(inline, inline).map(lambda p: f"> > {p[0]}\n> > {p[1]}"),
+    st.tuples(inline, inline).map(lambda p: f"> - {p[0]}\n>   {p[1]}"),
+    st.sampled_from(["```\ncode *not* text\n```", "~~~python\nx = 1\n~~~",
+                     "    indented code", "<div>\nraw *html*\n</div>", "***",
+                     "[ref]: http://example.com", "<!-- a comment -->"]),
+    st.tuples(inline, inline, inline, inline).map(
+        lambda c: f"| {c[0]} | {c[1]} |\n| --- | :-: |\n| {c[2]} | {c[3]} |".replace(
+            "a|b", "a\\|b")),
+    inline.map(lambda t: f"[^1]: {t}"),
+    noise,
+    # Blocks whose neighbours read a line's text: a one-column table whose header's
+    # only pipe is escaped, a reference definition that takes a title from the line
+    # after it, a heading with a pipe over a possible delimiter row, and cells that
+    # touch their pipes.
+    st.tuples(inline, inline, st.sampled_from(["---", ":--", "-:"]), st.booleans()).map(
+        lambda p: f"{_cell(p[0])} \\| {_cell(p[1])}\n{p[2]}"
+        + (f"\n{_cell(p[1])}" if p[3] else "")),
+    inline.map(lambda t: f"[ref]: http://example.com\n{t}"),
+    st.tuples(inline, inline).map(lambda p: f"# {_cell(p[0])} \\| x\n{p[1]}"),
+    st.tuples(inline, inline, inline, inline).map(
+        lambda c: f"{_cell(c[0])}|{_cell(c[1])}\n-|-\n{_cell(c[2])}|{_cell(c[3])}"),
+)
+front_value = st.one_of(inline, st.text(alphabet="ab :#'\"-[]{}中", min_size=1,
+                                        max_size=12))
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    bom = draw(st.sampled_from(["", "\ufeff"]))
+    head = ""
+    if draw(st.booleans()):
+        fields = {"title": draw(front_value), "description": draw(front_value)}
+        if draw(st.booleans()):
+            fields["date"] = "2024-03-01"
+        head = "---\n" + "".join(f"{k}: {_yaml_scalar(v)}\n" for k, v in fields.items()) \
+            + "---\n\n"
+    body = "\n\n".join(draw(st.lists(block, min_size=1, max_size=8)))
+    ending = draw(st.sampled_from(["\n", ""]))
+    return bom + (head + body + ending).replace("\n", newline)
+
+
+def _yaml_scalar(value: str) -> str:
+    try:
+        plain_ok = yaml.safe_load(f"k: {value}\n") == {"k": value}
+    except yaml.YAMLError:
+        plain_ok = False
+    return value if plain_ok else '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# ------------------------------------------------------------ random translations
+
+BREAKERS = ["# ", "- ", "1. ", "> ", "```", "    ", "<div>", "[x]: /u", "---", "|", "=== ",
+            "\n\n", "\\", "`", "  \n- x", "\n===", "**", "<!--", "[^9]: ", "\n", "~~~",
+            "<script>", "\r\n", "\t", ":-", "'title'", "(title)", ":--", "x\\"]
+
+
+@st.composite
+def translation(draw: st.DrawFn, msgid: str) -> str:
+    kind = draw(st.sampled_from(["same", "empty", "text", "break", "break", "cjk", "alone"]))
+    if kind == "same":
+        return msgid
+    if kind == "empty":
+        return ""
+    if kind == "text":
+        return draw(st.one_of(inline, noise))
+    if kind == "cjk":
+        return "".join(draw(st.lists(st.sampled_from(CJK), min_size=1, max_size=6)))
+    breaker = draw(st.sampled_from(BREAKERS))
+    if kind == "alone":
+        return breaker
+    where = draw(st.sampled_from(["start", "end", "middle"]))
+    if where == "start":
+        return breaker + msgid
+    if where == "end":
+        return msgid + breaker
+    middle = len(msgid) // 2
+    return msgid[:middle] + breaker + msgid[middle:]
