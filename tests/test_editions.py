@@ -119,7 +119,8 @@ messages = st.lists(st.builds(Message, st.none() | st.just("title"),
 def test_figures_count_each_entry_once_by_its_state(found: set[Key], catalogue: list[Message],
                                                    data: st.DataObject) -> None:
     states = {(m.context, m.msgid): m.state for m in catalogue}
-    publishable = sorted(k for k in found if states.get(k) is State.TRANSLATED)
+    publishable = sorted((k for k in found if states.get(k) is State.TRANSLATED),
+                         key=lambda k: (k[0] or "", k[1]))
     refused = data.draw(st.lists(st.sampled_from(publishable), unique=True)
                         if publishable else st.just([]))
     edition = target_edition("a", "zh_Hans", found, catalogue, refused)
