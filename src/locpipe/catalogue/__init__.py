@@ -1,0 +1,1 @@
+"""Gettext catalogues as translators get them: templates, merges, similar text."""

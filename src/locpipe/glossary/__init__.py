@@ -1,0 +1,1 @@
+"""Terminology: the glossary files, the matcher, the exports for CAT tools."""

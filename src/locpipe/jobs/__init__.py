@@ -1,0 +1,1 @@
+"""Running work over documents: the jobs, the workers, the cache, safe writes."""

@@ -1,4 +1,4 @@
-"""Safe file writes and paths that stay inside the project."""
+"""Safe file writes: through a temporary file, then renamed into place."""
 
 from __future__ import annotations
 

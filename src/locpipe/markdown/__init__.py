@@ -1,0 +1,1 @@
+"""The Markdown of the articles: the one grammar, segments, splicing, front matter."""

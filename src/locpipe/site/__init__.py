@@ -1,0 +1,1 @@
+"""Editions for a site build: figures, publishing, front matter, the manifest."""

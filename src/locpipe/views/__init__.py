@@ -1,0 +1,1 @@
+"""What a person reads about a project: its status and the HTML report."""
