@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import io
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -20,3 +22,11 @@ def load_bench(name: str) -> ModuleType:
     sys.modules[spec.name] = module  # dataclasses and pickling look modules up by name
     spec.loader.exec_module(module)
     return module
+
+
+def small_output(bench: ModuleType) -> str:
+    """What a benchmark prints for `--small`, the miniature the test suite runs."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        bench.main(["--small"])
+    return out.getvalue()

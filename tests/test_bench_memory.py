@@ -4,8 +4,6 @@ asserted here."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import math
 import re
 from pathlib import Path
@@ -13,7 +11,7 @@ from types import ModuleType
 
 import pytest
 
-from bench_support import load_bench
+from bench_support import load_bench, small_output
 
 
 @pytest.fixture(scope="module")
@@ -23,10 +21,7 @@ def bench() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def small_run(bench: ModuleType) -> str:
-    out = io.StringIO()  # run once for the module: capsys is function-scoped
-    with contextlib.redirect_stdout(out):
-        bench.main(["--small"])
-    return out.getvalue()
+    return small_output(bench)  # once for the module: capsys is function-scoped
 
 
 def _row(output: str, name: str) -> list[str]:

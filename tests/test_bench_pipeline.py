@@ -5,8 +5,6 @@ A tiny corpus is dominated by start-up, so PASS is not asserted here.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import math
 import random
 import re
@@ -16,7 +14,7 @@ from types import ModuleType
 
 import pytest
 
-from bench_support import load_bench
+from bench_support import load_bench, small_output
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,10 +26,7 @@ def bench() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def small_run(bench: ModuleType) -> str:
-    out = io.StringIO()  # run once for the module: capsys is function-scoped
-    with contextlib.redirect_stdout(out):
-        bench.main(["--small"])
-    return out.getvalue()
+    return small_output(bench)  # once for the module: capsys is function-scoped
 
 
 def _columns(line: str) -> list[str]:

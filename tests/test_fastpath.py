@@ -132,6 +132,10 @@ def test_the_dialect_corpus_is_there() -> None:
     # a reference definition takes its title from the next line
     ("[foo]: /url\nbar\n", "bar", "'title'"),
     ("[foo]:\n/url\nbar\n", "bar", "(title)"),
+    ("[foo\nbar]: /url\nbaz\n", "baz", '"title"'),
+    ("> [foo]: /url\n> bar\n", "bar", "'title'"),
+    ("- [foo]: /url\n  bar\n", "bar", "'title'"),
+    ("[foo]: /url\r\nbar\r\n", "bar", "'title'"),
     # a line starting with `:` is a delimiter row under a header with a pipe
     ("# a \\| b\nfoo\n", "foo", ":-"),
     ("<!-- a \\| b -->\nfoo\n", "foo", ":--"),
@@ -191,3 +195,16 @@ def test_checks_plain_text_shortcut_is_the_parse(text: str, context: str) -> Non
     """`checks.markdown._parse` with its shortcut gives what the parser gives, in full."""
     check_markdown._parse.cache_clear()  # a parse cached with the fast paths off
     assert check_markdown._parse(text, context, ()) == check_markdown.full_parse(text, context)
+
+
+@pytest.mark.parametrize("source", [
+    "[foo]: /url\n\nbar\n",
+    "[foo]: /url\n\n> bar\n",
+    "bar\n\n[foo]: /url\n",
+])
+def test_a_definition_a_blank_line_away_leaves_the_fast_path_open(source: str) -> None:
+    doc = segment_text(source, "content/a.md")
+    written = {i: "'title'" for i, s in enumerate(doc.segments) if s.msgid == "bar"}
+    assert fastpath.plain_splice(doc, written)
+    fast, slow = both(doc, {(None, "bar"): "'title'"}, False)
+    assert fast == slow and not fast.fallbacks
