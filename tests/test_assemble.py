@@ -7,6 +7,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from locpipe.markdown.fastpath import unpaired_backticks
 from locpipe.markdown.grammar import full_parser
 from locpipe.markdown.segment import Document, segment_text
 from locpipe.markdown.splice import Assembly, _literal_backticks, assemble
@@ -210,7 +211,7 @@ def parsed_literal_backticks(text: str) -> int:
                                   "](x)", "<", ">", "<b>", "<http://x>", "&#96;", "&amp;",
                                   "!", "^[", "[^", "(", ")"]), max_size=16).map("".join))
 def test_literal_backticks_are_counted_as_the_parser_counts_them(text: str) -> None:
-    assert _literal_backticks(text) == parsed_literal_backticks(text)
+    assert _literal_backticks(text, fast=True) == parsed_literal_backticks(text)
 
 
 @pytest.mark.parametrize(("text", "literal"), [
@@ -218,4 +219,4 @@ def test_literal_backticks_are_counted_as_the_parser_counts_them(text: str) -> N
     ("a`", 1),
 ])
 def test_code_spans_pair_runs_of_equal_length(text: str, literal: int) -> None:
-    assert _literal_backticks(text) == literal == parsed_literal_backticks(text)
+    assert unpaired_backticks(text) == literal == parsed_literal_backticks(text)

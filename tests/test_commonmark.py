@@ -18,7 +18,7 @@ import pytest
 from locpipe.catalogue.template import template
 from locpipe.markdown.grammar import full_parser
 from locpipe.markdown.segment import Document, body_segments, segment_text
-from locpipe.markdown.splice import assemble
+from locpipe.markdown.splice import _signature, assemble
 from locpipe.po.writer import write_po_text
 from pipeline_support import (
     CORPUS,
@@ -69,6 +69,15 @@ def test_segments_from_the_blocks_alone_are_those_of_the_full_parse(number: int)
     doc = document(number)
     full = body_segments(doc.text, full_parser().parse(doc.text))
     assert [s for s in doc.segments if s.context is None] == full
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+def test_the_structure_kept_from_segmentation_is_the_block_parsers(number: int) -> None:
+    doc = document(number)
+    if "^" in doc.text:
+        assert doc.blocks is None  # footnote blocks depend on references: parsed again
+    else:
+        assert doc.blocks == _signature(doc.text, False)
 
 
 @pytest.mark.parametrize("number", NUMBERS)

@@ -22,10 +22,18 @@ path, not their whole article: on `bench/bench_pipeline.py`'s 2,000 articles
 of 538, and assembling all of them takes 1.3 s of CPU instead of 1.8 s (4.6 s
 without the fast paths).
 
-Deleted after the same measurement: `Document.blocks` (the source's block
-signature kept from segmentation; -0.04 s of 4.8 s once `plain_splice` skips the
-source's parse) and a backtick counter standing in for the code-span parser
-(-0.11 s): both within the noise, under 1% of a build.
+Two smaller ones pay on articles with code spans and reference definitions, as
+`bench/bench_pipeline.py`'s CommonMark examples are: switched off one at a time
+while assembling its 2,000 articles (least CPU time of 3 runs), all fast paths
+1.08 s; without the backtick counter (`simple_backticks`, `unpaired_backticks`:
+only code spans decide which backticks are literal when no escape, link,
+autolink, HTML or entity can hide one) 1.32 s; without `Document.blocks` (the
+source's block signature kept from segmentation, used where the splice must be
+parsed) 1.30 s. On `bench_fastpath.py`'s corpus, with few of either, both are
+within the noise (-0.11 s and -0.04 s of 4.8 s). Each is about 2% of a cold
+build, which is what keeps `build` within its benchmark target of twice the
+parse-only floor. `tests/test_assemble.py` compares the counter with the
+parser; `tests/test_commonmark.py` the kept signature with the block parser.
 """
 
 from __future__ import annotations
@@ -47,6 +55,10 @@ ENABLED = os.environ.get("LOCPIPE_FAST_PATHS", "1") != "0"
 # pipe anywhere could make the line a table row.
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _PLAIN_LINE = re.compile(r"[^\s#*+\-_=>`~<|\[:0-9][^|\r\n]*")
+# Without escapes, links, autolinks, HTML and entities (`&#96;`), only code spans
+# decide which backticks are literal.
+_HIDES_BACKTICKS = re.compile(r"[\\\[<&]")
+_BACKTICK_RUN = re.compile(r"`+")
 
 
 def plain_text(text: str) -> bool:
@@ -115,3 +127,28 @@ def _follows_references(lines: list[tuple[int, bool]], offset: int) -> bool:
     """Whether the lines above the one holding `offset`, up to a blank line, hold `]:`."""
     index = bisect_right(lines, (offset, True)) - 1
     return index > 0 and lines[index - 1][1]
+
+
+def simple_backticks(text: str) -> bool:
+    """Whether only code spans decide which of `text`'s backticks are literal."""
+    return _HIDES_BACKTICKS.search(text) is None
+
+
+def unpaired_backticks(text: str) -> int:
+    """The code-span rule alone: a run of n backticks opens a span closed by the next
+    run of exactly n; a run with no such closer is literal text."""
+    runs = [len(run) for run in _BACKTICK_RUN.findall(text)]
+    closer: list[int | None] = [None] * len(runs)
+    seen: dict[int, int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        closer[i] = seen.get(runs[i])
+        seen[runs[i]] = i
+    literal, i = 0, 0
+    while i < len(runs):
+        end = closer[i]
+        if end is None:
+            literal += runs[i]
+            i += 1
+        else:
+            i = end + 1
+    return literal

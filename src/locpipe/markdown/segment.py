@@ -60,6 +60,9 @@ class Document:
     """Whether the file starts with a UTF-8 byte-order mark."""
     front_matter: FrontMatter | None = None
     segments: list[Segment] = field(default_factory=list)
+    blocks: tuple[tuple[str, str, int], ...] | None = None
+    """The body's block structure (see `assemble`), kept from the parse that found the
+    segments; None when the text may hold footnotes, whose blocks depend on references."""
 
     @property
     def newline(self) -> str:
@@ -97,6 +100,8 @@ def segment_text(text: str, path: str, slug: str = "",
     tokens = body_tokens(text[body_start:])
     segments.extend(body_segments(text, tokens, body_start))
     doc.segments = sorted(segments, key=lambda s: s.start)
+    if "^" not in text:
+        doc.blocks = block_signature(tokens)
     return doc
 
 

@@ -75,8 +75,8 @@ def assemble(doc: Document, translations: Mapping[Key, str], cjk: bool = False,
     text = _splice(doc, written)
     footnotes = _footnotes(doc.text, text)
     if chosen and not (fast and fastpath.plain_splice(doc, written)) and \
-            _signature(doc.text, footnotes) != _signature(text, footnotes):
-        chosen, late = _drop_breaking(doc, chosen, cjk)
+            _source_signature(doc, footnotes, fast) != _signature(text, footnotes):
+        chosen, late = _drop_breaking(doc, chosen, cjk, fast)
         fallbacks.extend(late)
         text = _splice(doc, _written(doc, chosen, cjk))
     fallbacks.sort(key=lambda f: f.segment.start)
@@ -116,7 +116,7 @@ def problem(segment: Segment, target: str, fast: bool = False, after: str = "") 
         return "a line break would end the heading or table cell early"
     if segment.kind.startswith("table"):
         return _cell_problem(text, after)
-    return _block_problem(segment, text, fast) or _code_span_problem(segment.msgid, text)
+    return _block_problem(segment, text, fast) or _code_span_problem(segment.msgid, text, fast)
 
 
 def _cell_problem(text: str, after: str) -> str | None:
@@ -151,15 +151,17 @@ def _block_problem(segment: Segment, text: str, fast: bool) -> str | None:
     return "it changes the block structure"
 
 
-def _code_span_problem(source: str, text: str) -> str | None:
-    literal = _literal_backticks(text) if "`" in text else 0
-    if literal and literal > _literal_backticks(source):
+def _code_span_problem(source: str, text: str, fast: bool) -> str | None:
+    literal = _literal_backticks(text, fast) if "`" in text else 0
+    if literal and literal > _literal_backticks(source, fast):
         return "a backtick opens a code span that is never closed"
     return None
 
 
-def _literal_backticks(text: str) -> int:
+def _literal_backticks(text: str, fast: bool = False) -> int:
     """Backticks shown as themselves: those that open no code span."""
+    if fast and fastpath.simple_backticks(text):
+        return fastpath.unpaired_backticks(text)
     tokens = code_span_parser().parseInline(text)
     children: list[Token] = tokens[0].children or [] if tokens else []
     return sum(t.content.count("`") for t in children if t.type == "text")
@@ -227,6 +229,15 @@ def _footnotes(*texts: str) -> bool:
     return any("^" in text for text in texts)
 
 
+def _source_signature(doc: Document, footnotes: bool, fast: bool
+                      ) -> tuple[tuple[str, str, int], ...]:
+    """The source's block structure: kept from segmentation (`Document.blocks`, a fast
+    path) or parsed again."""
+    if fast and doc.blocks is not None and not footnotes:
+        return doc.blocks
+    return _signature(doc.text, footnotes)
+
+
 @lru_cache(maxsize=8)  # a source's signature is compared once per target locale
 def _signature(text: str, footnotes: bool) -> tuple[tuple[str, str, int], ...]:
     """The block structure of an article's body.
@@ -238,7 +249,7 @@ def _signature(text: str, footnotes: bool) -> tuple[tuple[str, str, int], ...]:
     return block_signature(parser.parse(text[body_offset(text):]))
 
 
-def _drop_breaking(doc: Document, chosen: dict[int, str], cjk: bool
+def _drop_breaking(doc: Document, chosen: dict[int, str], cjk: bool, fast: bool
                    ) -> tuple[dict[int, str], list[Fallback]]:
     """Find the translations that change the document's structure in context.
 
@@ -248,7 +259,7 @@ def _drop_breaking(doc: Document, chosen: dict[int, str], cjk: bool
     n parses that trying every translation alone would take.
     """
     footnotes = _footnotes(doc.text, *chosen.values())
-    reference = _signature(doc.text, footnotes)
+    reference = _source_signature(doc, footnotes, fast)
     kept: dict[int, str] = {}
     dropped: list[Fallback] = []
     order = sorted(chosen)  # the whole set is known to fail: start with its halves
