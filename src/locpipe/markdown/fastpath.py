@@ -31,8 +31,7 @@ autolink, HTML or entity can hide one) 1.32 s; without `Document.blocks` (the
 source's block signature kept from segmentation, used where the splice must be
 parsed) 1.30 s. On `bench_fastpath.py`'s corpus, with few of either, both are
 within the noise (-0.11 s and -0.04 s of 4.8 s). Each is about 2% of a cold
-build, which is what keeps `build` within its benchmark target of twice the
-parse-only floor. `tests/test_assemble.py` compares the counter with the
+build. `tests/test_assemble.py` compares the counter with the
 parser; `tests/test_commonmark.py` the kept signature with the block parser.
 """
 
