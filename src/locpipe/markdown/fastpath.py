@@ -39,11 +39,10 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_right
 from collections.abc import Mapping
 
 from locpipe.markdown.segment import Document
-from locpipe.markdown.text import unwrap_text
+from locpipe.markdown.text import split_lines, unwrap_text
 
 ENABLED = os.environ.get("LOCPIPE_FAST_PATHS", "1") != "0"
 """Whether `assemble` takes the fast paths unless told otherwise."""
@@ -52,7 +51,6 @@ ENABLED = os.environ.get("LOCPIPE_FAST_PATHS", "1") != "0"
 # comes before or after it: anything but white space, the characters that open
 # a block, and those a table's delimiter row starts with (`|`, `-`, `:`). A
 # pipe anywhere could make the line a table row.
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _PLAIN_LINE = re.compile(r"[^\s#*+\-_=>`~<|\[:0-9][^|\r\n]*")
 # Without escapes, links, autolinks, HTML and entities (`&#96;`), only code spans
 # decide which backticks are literal.
@@ -93,13 +91,13 @@ def plain_splice(doc: Document, written: Mapping[int, str]) -> bool:
     """
     if "^" in doc.text:
         return False
-    references = _runs_with_references(doc.text) if "]:" in doc.text else []
+    after_references = _after_references(doc.text) if "]:" in doc.text else []
     for index, text in written.items():
         segment = doc.segments[index]
         if segment.context is not None:
             continue  # a front-matter value, written as one YAML scalar
-        if references and _follows_references(references, segment.start):
-            return False
+        if after_references and after_references[segment.line - 1]:
+            return False  # `line` is the segment's first line in `doc.text`
         if "^" in text or not plain_text(unwrap_text(text)):
             return False
         if segment.kind.startswith("table") and ("|" in segment.msgid or text.endswith("\\")):
@@ -107,25 +105,17 @@ def plain_splice(doc: Document, written: Mapping[int, str]) -> bool:
     return True
 
 
-def _runs_with_references(text: str) -> list[tuple[int, bool]]:
-    """(offset of each line, whether the run of lines that are not blank up to and
-    including it holds `]:`), in order: a reference definition open at a line, to
-    take it as its title, lies in that run (a definition holds no blank line)."""
-    lines: list[tuple[int, bool]] = []
+def _after_references(text: str) -> list[bool]:
+    """For each line of `text`, whether the lines above it, up to a blank line, hold
+    `]:`: a reference definition among them could take the line as its title (a
+    definition holds no blank line)."""
+    after: list[bool] = []
     open_run = False
-    for match in _LINE.finditer(text):
-        line = match.group()
-        open_run = bool(line.strip()) and (open_run or "]:" in line)
-        lines.append((match.start(), open_run))
-        if match.end() == len(text):
-            break
-    return lines
-
-
-def _follows_references(lines: list[tuple[int, bool]], offset: int) -> bool:
-    """Whether the lines above the one holding `offset`, up to a blank line, hold `]:`."""
-    index = bisect_right(lines, (offset, True)) - 1
-    return index > 0 and lines[index - 1][1]
+    for line in split_lines(text):
+        after.append(open_run)
+        source = text[line.start:line.end]
+        open_run = bool(source.strip()) and (open_run or "]:" in source)
+    return after
 
 
 def simple_backticks(text: str) -> bool:
