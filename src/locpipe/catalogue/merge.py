@@ -9,8 +9,8 @@ from contextlib import contextmanager
 import polib
 
 from locpipe.catalogue.similar import SimilarTexts
-from locpipe.catalogue.template import Key, new_catalogue, plural_forms
-from locpipe.po.state import has_fuzzy_flag
+from locpipe.catalogue.template import new_catalogue, plural_forms
+from locpipe.po.state import Key, has_fuzzy_flag
 
 
 def merge(pot: polib.POFile, old: polib.POFile | None, locale: str) -> polib.POFile:

@@ -12,9 +12,10 @@ from babel.messages.plurals import get_plural
 
 from locpipe import __version__
 from locpipe.markdown.segment import Document
+from locpipe.po.state import Key
 
 Hints = Callable[[str], list[str]]
-Key = tuple[str | None, str]
+
 
 def creation_date() -> str:
     """Now, or SOURCE_DATE_EPOCH for reproducible builds, as gettext writes dates."""

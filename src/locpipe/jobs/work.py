@@ -146,7 +146,7 @@ def _write(project: Project, doc: Document, edition: Edition, assembly: Assembly
 def write_catalogue(po: polib.POFile, path: Path, width: int | None) -> bool:
     """Write `po` unless only its dates would change; True if the file was written."""
     text = write_po_text(po, width)
-    if path.exists() and same_but_dates(path.read_text(encoding="utf-8", errors="replace"), text):
+    if _holds(path, text):
         return False
     write_text_atomic(path, text)
     return True
@@ -154,7 +154,10 @@ def write_catalogue(po: polib.POFile, path: Path, width: int | None) -> bool:
 
 def is_stale(po: polib.POFile, path: Path, width: int | None) -> bool:
     """Whether writing `po` would change `path` (beyond its dates); writes nothing."""
-    if not path.exists():
-        return True
-    current = path.read_text(encoding="utf-8", errors="replace")
-    return not same_but_dates(current, write_po_text(po, width))
+    return not _holds(path, write_po_text(po, width))
+
+
+def _holds(path: Path, text: str) -> bool:
+    """Whether the catalogue at `path` is `text` but for its dates."""
+    return path.exists() and same_but_dates(path.read_text(encoding="utf-8", errors="replace"),
+                                            text)
