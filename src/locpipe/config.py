@@ -71,11 +71,11 @@ _GFM = ("table", "strikethrough", "footnote", "tasklist", "alert")
 DIALECTS: dict[str, tuple[str, ...]] = {
     "commonmark": (),
     "gfm": _GFM,
-    "vitepress": (*_GFM, "container", "heading_attrs"),
+    "vitepress": (*_GFM, "container", "heading_attrs", "components"),
     "docusaurus": (*_GFM, "container", "heading_attrs", "mdx"),
-    "mkdocs": ("table", "strikethrough", "footnote", "tasklist", "admonition", "tabs",
+    "mkdocs": ("table", "strikethrough", "footnote", "tasklist", "callout", "admonition", "tabs",
                "blocks", "attr_list", "heading_attrs", "abbreviation", "deflist", "snippet"),
-    "hugo": (*_GFM, "heading_attrs", "attr_list", "shortcode", "deflist"),
+    "hugo": (*_GFM, "callout", "heading_attrs", "attr_list", "shortcode", "deflist"),
     "mdbook": (*_GFM, "heading_attrs", "include"),
 }
 """What each `dialect:` turns on; `markdown.dialects` makes a parser of it."""
