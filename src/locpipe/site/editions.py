@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from locpipe.markdown.frontmatter import parse_front_matter, yaml_scalar
+from locpipe.markdown.frontmatter import json_with, parse_front_matter, toml_with, yaml_scalar
 from locpipe.markdown.text import CJK_CHAR
 from locpipe.po.state import Key, Message, State, tally
 from locpipe.project import lang_tag
@@ -154,8 +154,9 @@ def visible_text(texts: Iterable[str]) -> str:
 
 
 def with_metadata(text: str, meta: dict[str, Any], path: str) -> str:
-    """`text` with `meta` written into its front matter: values replaced in place, new
-    keys appended before the closing line; every other byte is kept."""
+    """`text` with `meta` written into its front matter, in the form it has (YAML when it
+    has none): values replaced in place, new keys added after the last top-level one;
+    every other byte is kept."""
     bom = BOM if text.startswith(BOM) else ""
     text = text[len(bom):]
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -163,6 +164,11 @@ def with_metadata(text: str, meta: dict[str, Any], path: str) -> str:
     if fm is None:
         block = "".join(f"{k}: {_scalar(v)}{newline}" for k, v in meta.items())
         return f"{bom}---{newline}{block}---{newline}{text}"
+    if fm.form == "toml":
+        start, end = fm.data_start, fm.data_end
+        return bom + text[:start] + toml_with(text[start:end], meta, newline) + text[end:]
+    if fm.form == "json":
+        return bom + json_with(text, fm, meta, newline)
     present = sorted((k for k in meta if k in fm.values), key=lambda k: fm.values[k].start)
     added = [f"{k}: {_scalar(v)}{newline}" for k, v in meta.items() if k not in fm.values]
     out, cursor = [], 0
@@ -170,11 +176,11 @@ def with_metadata(text: str, meta: dict[str, Any], path: str) -> str:
         span = fm.values[key]
         out.append(text[cursor:span.start] + _scalar(meta[key]))
         cursor = span.end
-    out.append(text[cursor:fm.yaml_end])
-    if fm.yaml_end > fm.yaml_start and not text[:fm.yaml_end].endswith(("\n", "\r")):
+    out.append(text[cursor:fm.data_end])
+    if fm.data_end > fm.data_start and not text[:fm.data_end].endswith(("\n", "\r")):
         out.append(newline)
     out.extend(added)
-    out.append(text[fm.yaml_end:])
+    out.append(text[fm.data_end:])
     return bom + "".join(out)
 
 
