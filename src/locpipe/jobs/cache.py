@@ -29,7 +29,7 @@ from types import TracebackType
 from typing import Any, Generic, Protocol, TypeVar
 
 from locpipe import __version__
-from locpipe.config import Config
+from locpipe.config import Config, dialect_name
 from locpipe.jobs.files import StagedFile
 from locpipe.site.editions import Edition
 
@@ -90,6 +90,7 @@ class Cached(Generic[E]):
 def settings_fingerprint(config: Config, extra: Iterable[Path] = ()) -> str:
     """Hash of the settings (and of `extra` files such as the glossary)."""
     settings = {k: v for k, v in asdict(config).items() if k not in ("root", "config_path")}
+    settings["dialect"] = dialect_name(config)  # a detected dialect changes the output too
     digest = hashlib.sha256(json.dumps([__version__, settings], sort_keys=True,
                                        default=str).encode())
     for path in sorted(extra):

@@ -33,6 +33,7 @@ from locpipe.project import Project, relative
 from locpipe.site.editions import (
     Edition,
     content_hash,
+    edition_keys,
     edition_text,
     judged,
     source_edition,
@@ -140,7 +141,9 @@ def _write(project: Project, doc: Document, edition: Edition, assembly: Assembly
         # generator reads the folder, not only the manifest.
         path.unlink(missing_ok=True)
         return edition
-    text = edition_text(edition, project.config.source_locale, doc, assembly)
+    config = project.config
+    keys = edition_keys(dialect_of(config).name, config.edition_keys)
+    text = edition_text(edition, config.source_locale, doc, assembly, keys)
     write_if_changed(path, text, outcome)
     return replace(edition, sha256=content_hash(text))
 

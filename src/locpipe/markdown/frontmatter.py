@@ -81,9 +81,10 @@ class ValueSpan:
 class FrontMatter:
     """The front matter at the top of an article, in one of `FORMS`."""
 
-    data_start: int
-    """Offset of its first character after the opening line (the `{` of JSON)."""
-    data_end: int
+    yaml_start: int
+    """Offset of its first character after the opening line (the `{` of JSON); named
+    for the first form, as is `yaml_end`, in every form."""
+    yaml_end: int
     """Offset of the closing line (just past the `}` of JSON)."""
     body_start: int
     """Offset of the first character after the closing line."""
@@ -303,7 +304,8 @@ def toml_value(value: Any, quote: str = '"') -> str:
 
 def toml_with(source: str, meta: dict[str, Any], newline: str) -> str:
     """The TOML `source` with `meta` set: values replaced where they are, new keys after
-    the last top-level one (before the first table); tomlkit keeps every other byte."""
+    the last top-level one (before the first table, set apart from it by a blank line
+    when there is none); tomlkit keeps every other byte."""
     doc = tomlkit.parse(source)
     for key, value in meta.items():
         item = tomlkit.item(value)
@@ -367,13 +369,13 @@ def json_with(text: str, fm: FrontMatter, meta: dict[str, Any], newline: str) ->
         span = fm.values[key]
         out.append(text[cursor:span.start] + json_value(meta[key]))
         cursor = span.end
-    close = fm.data_end - 1
+    close = fm.yaml_end - 1
     inner = text[cursor:close]
     added = [f"{json_value(k)}: {json_value(v)}" for k, v in meta.items() if k not in fm.values]
     if added:
         first = _skip(text, 1)
         indent = text[text.rfind("\n", 0, first) + 1:first] if fm.data else "  "
-        multiline = "\n" in text[:fm.data_end] or not fm.data
+        multiline = "\n" in text[:fm.yaml_end] or not fm.data
         lead = f"{newline}{indent}" if multiline else " "
         members = ("," if fm.data else "") + lead + f",{lead}".join(added)
         end = len(inner.rstrip(" \t\r\n"))

@@ -13,10 +13,11 @@ import datetime as dt
 import hashlib
 import math
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from locpipe.config import EDITION_FIELDS, EDITION_KEYS
 from locpipe.markdown.frontmatter import json_with, parse_front_matter, toml_with, yaml_scalar
 from locpipe.markdown.text import CJK_CHAR
 from locpipe.po.state import Key, Message, State, tally
@@ -105,12 +106,30 @@ def judged(edition: Edition, threshold: float) -> Edition:
 
 
 def edition_text(edition: Edition, source_locale: str, doc: Document,
-                 assembly: Assembly) -> str:
+                 assembly: Assembly, keys: Mapping[str, str | None] | None = None) -> str:
     """The text of a published edition: the assembled body with locpipe's fields in
-    its front matter."""
+    its front matter, under the names in `keys` (`edition_keys`; the fields' own when
+    not given)."""
     source_meta = doc.front_matter.data if doc.front_matter else {}
     meta = edition_metadata(edition, source_locale, source_meta, assembly.texts)
-    return with_metadata(assembly.text, meta, doc.path)
+    return with_metadata(assembly.text, renamed(meta, keys or {}), doc.path)
+
+
+def edition_keys(dialect: str, chosen: Mapping[str, str | None]) -> dict[str, str | None]:
+    """The key each edition field is written as: the dialect's name for it
+    (`config.EDITION_KEYS`), unless the project chose another (None: left out)."""
+    return {name: chosen.get(name, EDITION_KEYS.get(dialect, {}).get(name, name))
+            for name in EDITION_FIELDS}
+
+
+def renamed(meta: dict[str, Any], keys: Mapping[str, str | None]) -> dict[str, Any]:
+    """`meta` with each field under its key in `keys`; a field whose key is None is left out."""
+    out: dict[str, Any] = {}
+    for name, value in meta.items():
+        key = keys.get(name, name)
+        if key is not None:
+            out[key] = value
+    return out
 
 
 def edition_metadata(edition: Edition, source_locale: str, source_meta: dict[str, Any],
@@ -165,7 +184,7 @@ def with_metadata(text: str, meta: dict[str, Any], path: str) -> str:
         block = "".join(f"{k}: {_scalar(v)}{newline}" for k, v in meta.items())
         return f"{bom}---{newline}{block}---{newline}{text}"
     if fm.form == "toml":
-        start, end = fm.data_start, fm.data_end
+        start, end = fm.yaml_start, fm.yaml_end
         return bom + text[:start] + toml_with(text[start:end], meta, newline) + text[end:]
     if fm.form == "json":
         return bom + json_with(text, fm, meta, newline)
@@ -176,11 +195,11 @@ def with_metadata(text: str, meta: dict[str, Any], path: str) -> str:
         span = fm.values[key]
         out.append(text[cursor:span.start] + _scalar(meta[key]))
         cursor = span.end
-    out.append(text[cursor:fm.data_end])
-    if fm.data_end > fm.data_start and not text[:fm.data_end].endswith(("\n", "\r")):
+    out.append(text[cursor:fm.yaml_end])
+    if fm.yaml_end > fm.yaml_start and not text[:fm.yaml_end].endswith(("\n", "\r")):
         out.append(newline)
     out.extend(added)
-    out.append(text[fm.data_end:])
+    out.append(text[fm.yaml_end:])
     return bom + "".join(out)
 
 
