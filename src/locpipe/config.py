@@ -46,6 +46,9 @@ class Config:
     edition_keys: dict[str, str | None] = field(default_factory=dict)
     """The front-matter key each of `EDITION_FIELDS` is written as in an edition, where
     it differs from the dialect's (`EDITION_KEYS`); None leaves the field out."""
+    assets: str = "copy"
+    """What becomes of the files the articles link to (`ASSET_MODES`): copied into each
+    edition's folder, linked there (symbolic links), or left alone."""
     checks: dict[str, Any] = field(default_factory=dict)
     """`locpipe check` settings: `severity` (code -> level) and `ignore` (codes)."""
     config_path: Path | None = None
@@ -86,6 +89,7 @@ DIALECTS: dict[str, tuple[str, ...]] = {
 }
 """What each `dialect:` turns on; `markdown.dialects` makes a parser of it."""
 DEFAULT_DIALECT = "gfm"
+ASSET_MODES = ("copy", "link", "none")
 EXTENSIONS = tuple(dict.fromkeys(name for names in DIALECTS.values() for name in names))
 """Every extension `extensions:` may add or remove."""
 
@@ -274,6 +278,10 @@ def _validate(key: str, value: Any, path: Path, line: int | None) -> Any:
         return _dialect(value, path, line)
     if key == "extensions":
         return _extensions(value, path, line)
+    if key == "assets":
+        if value not in ASSET_MODES:
+            raise fail("one of " + ", ".join(ASSET_MODES))
+        return value
     if key == "edition_keys":
         return _edition_keys(value, path, line)
     if key == "checks":

@@ -22,6 +22,7 @@ from locpipe.markdown.frontmatter import json_with, parse_front_matter, toml_wit
 from locpipe.markdown.text import CJK_CHAR
 from locpipe.po.state import Key, Message, State, tally
 from locpipe.project import lang_tag
+from locpipe.site.assets import Asset
 
 if TYPE_CHECKING:  # the parser stays unloaded in a run that finds everything up to date
     from locpipe.markdown.segment import Document
@@ -63,6 +64,8 @@ class Edition:
     """Why an edition is left out of the site."""
     sha256: str = ""
     """Hash of the written edition's UTF-8 text (empty when it is not published)."""
+    assets: tuple[Asset, ...] = ()
+    """The files the edition links to, in its folder (`site.assets`)."""
 
     @property
     def completeness(self) -> float:
