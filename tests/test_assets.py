@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from locpipe.site.assets import linked_path
+from locpipe.site.assets import linked_path, names_a_file
 from pipeline_support import invoke, write_files
 
 ARTICLE = """---
@@ -170,3 +170,19 @@ def test_the_setting_is_validated(project: Path) -> None:
 def test_which_links_reach_a_file_of_the_content_folder(slug: str, target: str,
                                                          path: str | None) -> None:
     assert linked_path(slug, target) == path
+
+
+@pytest.mark.parametrize(("path", "file"), [
+    ("img/a.png", True), ("files/data.tar.gz", True), ("guide", False), ("guide.html", False),
+    ("guide.MD", False), ("(foo)", False), ("v1.2/notes", False),
+])
+def test_only_a_file_s_name_makes_a_missing_link_a_warning(path: str, file: bool) -> None:
+    assert names_a_file(path) is file
+
+
+def test_a_link_to_a_page_route_is_no_warning_and_an_existing_file_is_copied(
+        project: Path) -> None:
+    write_files(project, {"content/guide/index.md": "[Setup](./setup) and [notes](NOTES)\n",
+                          "content/guide/NOTES": "plain text\n"})
+    assert build(project) == []
+    assert (project / "build/site/zh-Hans/guide/NOTES").read_text() == "plain text\n"

@@ -24,6 +24,10 @@ if TYPE_CHECKING:  # editions, and so the cache, import this module: the parser 
     from locpipe.markdown.links import Link
 
 
+PAGE_SUFFIXES = frozenset({".md", ".mdx", ".html", ".htm"})
+"""What the site generators' page links end with, when they have an extension."""
+
+
 @dataclass(frozen=True, slots=True)
 class Asset:
     """One file an edition links to."""
@@ -60,10 +64,18 @@ def linked_path(slug: str, target: str) -> str | None:
     return path
 
 
+def names_a_file(path: str) -> bool:
+    """Whether a path is a file's by its name: it has an extension, and not a page's
+    (generators link pages as `guide`, `guide/`, `guide.html` or `guide.md`)."""
+    suffix = posixpath.splitext(path)[1].lower()
+    return bool(suffix) and suffix not in PAGE_SUFFIXES
+
+
 def find_assets(project: Project, slug: str, article: str, links: Iterable[Link],
                 targets: Sequence[str]) -> Found:
     """The assets among `links` of the article `slug` (at `article`, relative to the
-    project); a link to a missing file is a warning naming the article and line."""
+    project). A link to a missing file is a warning naming the article and line; one
+    without a file's extension (`./setup`) may be a page of the site, and is not."""
     content = project.config.content_path
     paths: set[str] = set()
     inputs: set[str] = set()
@@ -84,6 +96,8 @@ def find_assets(project: Project, slug: str, article: str, links: Iterable[Link]
         if file.is_dir():
             continue
         if not file.is_file():
+            if not names_a_file(path):
+                continue  # `./getting-started`, `guide.html`: a page of the site, not a file
             warnings.append(f"{article}:{link.line}: warning: {link.target!r} not found: the "
                             f"editions link to a file they do not have (add "
                             f"{relative(file, project.config.root)} or fix the link)")
