@@ -165,6 +165,8 @@ def test_the_setting_is_validated(project: Path) -> None:
     ("index", "https://example.org/a.png", None),
     ("index", "mailto:someone@example.org", None),
     ("index", "#anchor", None),
+    ("blog/2024/review", "0.10.0/#themes", None),
+    ("index", "%7B%7B%25%20param%20repo%20%25%7D%7D/blob/main/a.js", None),
     ("index", ".", None),
 ])
 def test_which_links_reach_a_file_of_the_content_folder(slug: str, target: str,

@@ -56,9 +56,13 @@ def linked_path(slug: str, target: str) -> str | None:
     when the link is not to a file there (another host, a site path, an anchor, a path
     that leaves the content folder)."""
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/") \
+            or parts.path.endswith("/"):  # a site path, or a folder: a page of the site
         return None
-    path = posixpath.normpath(posixpath.join(posixpath.dirname(slug), unquote(parts.path)))
+    written = unquote(parts.path)
+    if "{{" in written:  # a template's value (`{{% param repo %}}/blob`), known when rendered
+        return None
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(slug), written))
     if path == ".." or path.startswith("../") or path == ".":
         return None
     return path
