@@ -118,7 +118,6 @@ def _assets(project: Project, doc: Document, targets: Sequence[str]) -> Found:
     return find_assets(project, doc.slug, doc.path, links(doc), targets)
 
 
-
 def _target(project: Project, doc: Document, keys: set[Key], locale: str,
             outcome: Outcome) -> tuple[Edition, Assembly]:
     """A target edition's body and figures; each refused translation is a warning."""
