@@ -38,7 +38,7 @@ def test_the_translation_is_checked_at_all(tmp_path: Path) -> None:
         "(Traditional character in a Simplified text; write 阳)",
         f"{path}:110:1: G003 term yin-and-yang ('Yin and Yang') is not translated as the "
         "glossary says: expected '阴阳' or '阴与阳'",
-        "Found 2 errors and 1 warning in 2 files.",
+        "Found 1 error and 2 warnings in 2 files.",
     ]
 
 

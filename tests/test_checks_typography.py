@@ -47,7 +47,7 @@ def test_spacing_convention_can_be_reversed(tmp_path: Path) -> None:
     assert check_entry(tmp_path / "b", "On LeanCloud.", "在 LeanCloud 上。", "T002",
                        config=config) == [
         "space between Chinese and Latin text: '在 LeanCloud 上。'; "
-        "remove it (cjk_latin_spacing is false)"]
+        "remove it (the profile sets spacing: forbid)"]
 
 
 def test_many_places_are_summarised(tmp_path: Path) -> None:

@@ -119,7 +119,7 @@ def _discover(config: Config, paths: Sequence[Path], locale: str | None
     if not paths:
         folders = [config.locales_path / loc / "LC_MESSAGES" for loc in config.locales
                    if locale is None or _norm(loc) == locale]
-        po = [p for folder in folders for p in sorted(folder.glob("*.po"))]
+        po = [p for folder in folders for p in sorted(folder.rglob("*.po"))]
         md = sorted(config.content_path.rglob("*.md")) if source_wanted else []
         return po, md
     po, md = [], []
