@@ -6,8 +6,9 @@ pages at the same relative paths. Each page is segmented on both sides and cut
 into sections at its headings; sections whose segments have the same block kinds
 in the same order are aligned (`difflib` over the sections' kind sequences, so
 a section the translation added or dropped does not shift the rest), and their
-entries become a project: the English pages under `content/`, one catalogue per
-page holding only the aligned entries, translated with the published Chinese.
+entries become a project per site (`pinia/`, `router/`: two sites, two teams):
+the English pages under `content/`, one catalogue per page holding only the
+aligned entries, translated with the published Chinese.
 A page published in English (no Chinese in it) is no translation and is left out.
 
 The Chinese pages keep the English heading ids as `%{#id}%` after each heading
@@ -21,8 +22,10 @@ Run as a script to print the figures: `python tests/precision_support.py`.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +34,8 @@ from pathlib import Path
 import polib
 
 from locpipe.catalogue.template import new_catalogue, template
+from locpipe.checks import Finding, run_checks
+from locpipe.config import load_config
 from locpipe.markdown.segment import Document, Segment, segment_text
 from locpipe.po.writer import write_po_text
 
@@ -109,24 +114,33 @@ def align(page: str) -> Iterator[Pair]:
                 yield Pair(page, source, _ANCHOR.sub("", target.msgid))
 
 
-def write_project(root: Path) -> list[polib.POEntry]:
-    """The aligned corpus as a locpipe project at `root`; its translated entries."""
-    (root / "locpipe.yaml").write_text(f"locales: [{LOCALE}]\n", encoding="utf-8")
+def sites() -> list[str]:
+    """The documentation sites of the corpus: its top-level folders."""
+    return sorted({page.split("/")[0] for page in pages()})
+
+
+def write_project(root: Path, site: str, config: str = "") -> list[polib.POEntry]:
+    """One site of the aligned corpus as a locpipe project at `root`; its entries."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "locpipe.yaml").write_text(f"locales: [{LOCALE}]\n{config}", encoding="utf-8")
     entries: list[polib.POEntry] = []
     for page in pages():
+        if not page.startswith(site + "/"):
+            continue
         pairs = list(align(page))
         if not pairs:
             continue
-        article = root / "content" / page
+        inside = page.removeprefix(site + "/")
+        article = root / "content" / inside
         article.parent.mkdir(parents=True, exist_ok=True)
         article.write_text((ENGLISH / page).read_text(encoding="utf-8"), encoding="utf-8")
-        entries += _write_catalogue(root, page, pairs)
+        entries += _write_catalogue(root, inside, pairs)
     return entries
 
 
 def _write_catalogue(root: Path, page: str, pairs: list[Pair]) -> list[polib.POEntry]:
-    path = f"content/{page}"
-    doc = Document(path, page.removesuffix(".md"), "", segments=[p.source for p in pairs])
+    doc = Document(f"content/{page}", page.removesuffix(".md"), "",
+                   segments=[p.source for p in pairs])
     pot = template(doc)
     po = new_catalogue(pot, LOCALE)
     translations: dict[tuple[str | None, str], str] = {}
@@ -145,29 +159,64 @@ def has_marker(msgid: str) -> bool:
     return any(marker in msgid for marker in DIALECT_MARKERS)
 
 
+@dataclass
+class Measure:
+    """What `check` found on the aligned corpus."""
+
+    entries: list[polib.POEntry]
+    """Every aligned entry, of every site."""
+    findings: list[Finding]
+    """Every finding, of every site."""
+
+    def marker_free(self) -> Measure:
+        """The entries whose msgid has no dialect marker, and their findings."""
+        return Measure([e for e in self.entries if not has_marker(e.msgid)],
+                       [f for f in self.findings if not has_marker(f.msgid or "")])
+
+    @property
+    def rate(self) -> float:
+        """Findings per 1,000 entries."""
+        return 1000 * len(self.findings) / max(len(self.entries), 1)
+
+
+def measure(root: Path, config: str = "") -> Measure:
+    """Write every site under `root` and check each; findings' paths are site-relative."""
+    result = Measure([], [])
+    for site in sites():
+        folder = root / site
+        result.entries += write_project(folder, site, config)
+        before = Path.cwd()
+        os.chdir(folder)
+        try:
+            result.findings += run_checks(load_config(folder / "locpipe.yaml")).findings
+        finally:
+            os.chdir(before)
+    return result
+
+
+TEAM_CONFIG = """\
+checks:
+  typography:
+    zh_Hans: {profile: copywriting, parentheses: any}
+"""
+"""The choices the Vue documentation's Chinese team made, as `locpipe.yaml` says them:
+half-width parentheses throughout (`(例如 ...)`), as every page of theirs has."""
+
+
 def main() -> None:
     """Print the figures: findings per 1,000 aligned entries, all and marker-free."""
-    import tempfile
-
-    from locpipe.checks import run_checks
-    from locpipe.config import load_config
-
+    config = TEAM_CONFIG if "--default" not in sys.argv else ""
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        entries = write_project(root)
-        result = run_checks(load_config(root / "locpipe.yaml"))
-    plain = [e for e in entries if not has_marker(e.msgid)]
-    free = [f for f in result.findings if not has_marker(f.msgid or "")]
-    for label, count, found in (("all aligned entries", len(entries), result.findings),
-                                ("entries without dialect markers", len(plain), free)):
-        errors = sum(f.severity == "error" for f in found)
-        rate = 1000 * len(found) / max(count, 1)
-        print(f"{label}: {count} entries, {len(found)} findings ({errors} errors), "
-              f"{rate:.1f} per 1,000")
+        found = measure(Path(folder), config)
+    for label, part in (("all aligned entries", found),
+                        ("entries without dialect markers", found.marker_free())):
+        errors = sum(f.severity == "error" for f in part.findings)
+        print(f"{label}: {len(part.entries)} entries, {len(part.findings)} findings "
+              f"({errors} errors), {part.rate:.1f} per 1,000")
         print("  by rule: " + ", ".join(f"{code} {n}" for code, n in
-                                        sorted(Counter(f.code for f in found).items())))
+                                        sorted(Counter(f.code for f in part.findings).items())))
     if "-v" in sys.argv:
-        for f in result.findings:
+        for f in found.findings:
             marker = "D" if has_marker(f.msgid or "") else " "
             shown = f.path.split("LC_MESSAGES/")[-1]
             print(f"{marker} {f.severity[0].upper()} {f.code} {shown}:{f.line}: {f.message}"

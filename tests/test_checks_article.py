@@ -17,7 +17,8 @@ def test_a_professional_translation_passes_every_rule(tmp_path: Path) -> None:
     target.parent.mkdir(parents=True)
     shutil.copy(DATA / "acupuncture.zh_Hans.po", target)
     result = run(tmp_path, "check")
-    assert result.lines == ["Found 0 errors and 0 warnings in 2 files."]
+    assert result.lines == ["Typography: zh_Hans gb-t-15834",
+                            "Found 0 errors and 0 warnings in 2 files."]
     assert result.code == 0
 
 

@@ -15,12 +15,15 @@ one when all of its differences from the source URL are among these:
 - a trailing slash, an `index.html`, or a page's `.html`/`.md` suffix (static
   sites serve `guide/`, `guide/index.html`, `guide.html` and `guide` alike);
 - `http` -> `https`;
+- a relative path written another way to the same page (`/ssr/` from
+  `core-concepts/state.md` is `../ssr/`; the content folder is the site's root);
 - a fragment that names a heading of the edition (`#安装`, percent-encoded or not);
 - a project's own `rewrite` rules (`checks.links.rewrite` in `locpipe.yaml`).
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -31,7 +34,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from babel.localedata import locale_identifiers
 
 from locpipe.checks import markdown
-from locpipe.checks.model import Project
+from locpipe.checks.model import Entry, Project
 from locpipe.checks.settings import LinkSettings
 
 # Host labels that stand for a language on sites with a subdomain per edition.
@@ -68,12 +71,17 @@ class _Parts:
     fragment: str
 
 
-def _parts(url: str) -> _Parts | None:
+def _parts(url: str, page: str | None = None) -> _Parts | None:
     try:
         split = urlsplit(url)
     except ValueError:
         return None
-    path = _PAGE_SUFFIX.sub("", split.path)
+    path = split.path
+    if page is not None and not split.scheme and not split.netloc and path:
+        # A path on the same site, from the site's root: `/ssr/` and `../ssr/` alike.
+        path = "/" + posixpath.normpath(posixpath.join(posixpath.dirname(page), path)
+                                        if not path.startswith("/") else path).lstrip("/")
+    path = _PAGE_SUFFIX.sub("", path)
     segments = tuple(s for s in path.split("/") if s)
     query = tuple(sorted(parse_qsl(split.query, keep_blank_values=True)))
     host = (split.hostname or "").lower()
@@ -116,11 +124,12 @@ class Localiser:
     anchors: frozenset[str] = frozenset()
     """Heading ids of the edition (see `anchor`)."""
 
-    def localises(self, source: str, target: str) -> bool:
-        """Whether `target` is `source` for the translation's readers."""
+    def localises(self, source: str, target: str, page: str | None = None) -> bool:
+        """Whether `target` is `source` for the translation's readers, on `page` (the
+        article's path in the content folder, for relative links)."""
         if source == target or any(rule.apply(source) == target for rule in self.settings.rewrite):
             return True
-        a, b = _parts(source), _parts(target)
+        a, b = _parts(source, page), _parts(target, page)
         if a is None or b is None:
             return False
         schemes = a.scheme == b.scheme or (a.scheme, b.scheme) == ("http", "https")
@@ -129,12 +138,12 @@ class Localiser:
         return (schemes and fragment and same_host(a.host, b.host)
                 and _one_language_apart(a.path, b.path) and _query_equal(a.query, b.query))
 
-    def pair_off(self, dropped: Counter[str], added: Counter[str]
+    def pair_off(self, dropped: Counter[str], added: Counter[str], page: str | None = None
                  ) -> tuple[Counter[str], Counter[str]]:
         """`dropped` and `added` without the pairs where an added URL localises a dropped one."""
         dropped, added = Counter(dropped), Counter(added)
         for source in sorted(dropped.elements()):
-            match = next((t for t in sorted(added) if self.localises(source, t)), None)
+            match = next((t for t in sorted(+added) if self.localises(source, t, page)), None)
             if match is not None:
                 dropped[source] -= 1
                 added[match] -= 1
@@ -151,6 +160,15 @@ def _host_matches(pattern: str, host: str) -> bool:
     if pattern.startswith("*."):
         return host == pattern[2:] or host.endswith(pattern[1:])
     return host == pattern
+
+
+def page_of(entry: Entry, project: Project) -> str | None:
+    """The entry's article as a path in the content folder (`guide/index.md`), if known."""
+    folder = project.config.content_dir.strip("/") + "/"
+    for source, _line in entry.po.occurrences:
+        if source.startswith(folder):
+            return source[len(folder):]
+    return None
 
 
 def localiser(project: Project, locale: str | None) -> Localiser:

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from locpipe.checks import markdown
-from locpipe.checks.links import localiser
+from locpipe.checks.links import localiser, page_of
 from locpipe.checks.model import Entry, Project, per_entry
 
 # A link with a full-width bracket where Markdown needs `[`, `]`, `(` or `)`.
@@ -52,10 +52,10 @@ def link_urls(entry: Entry, project: Project) -> Iterator[str]:
     Instead: keep every `](url)` of the source, byte for byte; translate only the link text.
     """
     source, target = entry.source_markup, entry.target_markup
-    local = localiser(project, entry.locale)
+    local, page = localiser(project, entry.locale), page_of(entry, project)
     for kind, mine, theirs in (("link URL", source.links, target.links),
                                ("image URL", source.images, target.images)):
-        dropped, added = local.pair_off(mine - theirs, theirs - mine)
+        dropped, added = local.pair_off(mine - theirs, theirs - mine, page)
         yield from _diff(kind, dropped, added)
 
 

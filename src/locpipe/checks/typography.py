@@ -25,25 +25,25 @@ from locpipe.checks.markdown import CODE
 from locpipe.checks.model import Entry, Project, per_entry
 from locpipe.checks.profiles import ANY, CORNER, FORBID, LATIN_HALF_WIDTH, REQUIRE, Profile
 
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65“”‘’…—"
-_CJK = _HAN + _CJK_PUNCT
-_LATIN = "A-Za-z0-9" + CODE
+CJK = HAN + _CJK_PUNCT
+LATIN = "A-Za-z0-9" + CODE
 _MAX_SHOWN = 3
 _WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 _HALFWIDTH = re.compile(
-    rf"(?<=[{_CJK}])\s*[,;:!?]|[,;:!?](?=[{_HAN}])"          # , ; : ! ? beside Chinese
-    rf"|(?<=[{_HAN}])\.(?![.A-Za-z0-9])")                    # a full stop after Chinese
+    rf"(?<=[{CJK}])\s*[,;:!?]|[,;:!?](?=[{HAN}])"          # , ; : ! ? beside Chinese
+    rf"|(?<=[{HAN}])\.(?![.A-Za-z0-9])")                    # a full stop after Chinese
 _PARENTHESES = re.compile(
-    rf"(?<=[{_CJK}])\s*\(|\((?=[^)]*[{_HAN}])"              # ( beside or around Chinese
-    rf"|(?<=[{_HAN}])\)|\)(?=\s*[{_CJK}])")                   # ) beside Chinese
-_HAN_CHAR = re.compile(rf"[{_HAN}]")
+    rf"(?<=[{CJK}])\s*\(|\((?=[^)]*[{HAN}])"              # ( beside or around Chinese
+    rf"|(?<=[{HAN}])\)|\)(?=\s*[{CJK}])")                   # ) beside Chinese
+_HAN_CHAR = re.compile(rf"[{HAN}]")
 _CORNER_WANTED = re.compile(r"[“”‘’]")
-_NO_SPACE = re.compile(rf"[{_HAN}][{_LATIN}]|[{_LATIN}][{_HAN}]")
-_SPACE = re.compile(rf"[{_HAN}] +[{_LATIN}]|[{_LATIN}] +[{_HAN}]")
+_NO_SPACE = re.compile(rf"[{HAN}][{LATIN}]|[{LATIN}][{HAN}]")
+_SPACE = re.compile(rf"[{HAN}] +[{LATIN}]|[{LATIN}] +[{HAN}]")
 _ASCII_QUOTE = re.compile(
-    rf"(?<=[{_CJK}])\s*[\"']|[\"']\s*(?=[{_CJK}])|\"(?=[^\"]*[{_HAN}][^\"]*\")")
+    rf"(?<=[{CJK}])\s*[\"']|[\"']\s*(?=[{CJK}])|\"(?=[^\"]*[{HAN}][^\"]*\")")
 _REPEATED = re.compile(r"[！？!?]{2,}|([，、；：,;:])\1+|(?<!。)。。(?!。)")
 _SPACED_PUNCT = re.compile(r"[ \t]+[，。！？；：、）》」』】]|[，。！？；：、（《「『【][ \t]+")
 _FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
@@ -55,7 +55,7 @@ def _profile(entry: Entry, project: Project) -> Profile | None:
     return project.settings.profile(entry.locale)
 
 
-def _latin_inside(text: str) -> Callable[[re.Match[str]], bool]:
+def latin_inside(text: str) -> Callable[[re.Match[str]], bool]:
     """Whether a `(` or `)` match encloses text without Chinese: `(HTML、CSS)` may stay."""
     pairs: dict[int, tuple[int, int]] = {}
     stack: list[int] = []
@@ -123,7 +123,7 @@ def halfwidth_punctuation(entry: Entry, project: Project) -> Iterator[str]:
     plain = entry.target_markup.plain
     found = _snippets(_HALFWIDTH, plain) if profile.punctuation else []
     if profile.parentheses != ANY:
-        keep = _latin_inside(plain) if profile.parentheses == LATIN_HALF_WIDTH else bool
+        keep = latin_inside(plain) if profile.parentheses == LATIN_HALF_WIDTH else bool
         found = _merge(plain, found, _snippets(_PARENTHESES, plain, keep))
     yield from _report("half-width punctuation in Chinese text", found,
                        "use full-width ，。；：！？（）")
