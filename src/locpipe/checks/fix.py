@@ -49,7 +49,7 @@ _AROUND_PARENTHESES = re.compile(r"[ \t]+(?=（)|(?<=（)[ \t]+|[ \t]+(?=）)|(?
 _SPACED = re.compile(r"[ \t]+(?=[，。！？；：、）》」』】])|(?<=[，。！？；：、（《「『【])[ \t]+")
 _NO_SPACE = re.compile(rf"(?<=[{HAN}])(?=[{LATIN}])|(?<=[{LATIN}])(?=[{HAN}])")
 _SPACE = re.compile(rf"(?<=[{HAN}]) +(?=[{LATIN}])|(?<=[{LATIN}]) +(?=[{HAN}])")
-_REPEATED = re.compile(r"([！？，、；：])\1+|。。(?!。)")
+_REPEATED = re.compile(r"([！？，、；：])\1+|(?<!。)。。(?!。)")
 _FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
 _ELLIPSIS_DASH = re.compile(r"\.{3,}|。{3,}|…+|-{2,}|—+")
 _CJK_CHAR = re.compile(f"[{CJK}]")
@@ -158,16 +158,22 @@ def _fix_ellipsis_dash(text: str, profile: Profile) -> str:
     """`...`, `。。。`, `…` as `……`, and `--`, `—` as `——`, where Chinese is next to them."""
     if not profile.ellipsis_dash:
         return text
-
-    def replace(match: re.Match[str]) -> str:
-        run = match.group()
-        wanted = "——" if run[0] in "-—" else "……"
-        around = text[match.start() - 1:match.start()] + text[match.end():match.end() + 1]
-        return wanted if _CJK_CHAR.search(around) else run
-
-    return _ELLIPSIS_DASH.sub(replace, text)
+    while True:  # a run fixed makes its neighbour a run beside Chinese: `...—`
+        fixed = _ELLIPSIS_DASH.sub(_chinese_form, text)
+        if fixed == text:
+            return text
+        text = fixed
 
 
+def _chinese_form(match: re.Match[str]) -> str:
+    run, text = match.group(), match.string
+    around = text[max(match.start() - 1, 0):match.start()] + text[match.end():match.end() + 1]
+    if not _CJK_CHAR.search(around):
+        return run
+    return "——" if run[0] in "-—" else "……"
+
+
+_ROUNDS = 4
 FIXERS: tuple[tuple[str, Fixer], ...] = (
     ("T001", _fix_punctuation), ("T006", _fix_alphanumerics), ("T007", _fix_ellipsis_dash),
     ("T004", _fix_repeated), ("T005", _fix_spaced), ("T002", _fix_spacing),
@@ -186,13 +192,17 @@ def fix_text(text: str, profile: Profile, codes: Collection[str]) -> tuple[str, 
         return _KEPT_CODE if match.group("code") else _KEPT_OTHER
 
     work = _KEPT.sub(set_aside, text)
-    used: list[str] = []
-    for code, fixer in FIXERS:
-        if code in codes:
-            fixed = fixer(work, profile)
-            if fixed != work:
-                used.append(code)
-                work = fixed
+    used: set[str] = set()
+    for _round in range(_ROUNDS):  # one fix can make another: `中文...,` -> `中文……,`
+        start = work
+        for code, fixer in FIXERS:
+            if code in codes:
+                fixed = fixer(work, profile)
+                if fixed != work:
+                    used.add(code)
+                    work = fixed
+        if work == start:
+            break
     pieces = iter(kept)
     restored = re.sub(f"[{_KEPT_CODE}{_KEPT_OTHER}]", lambda _: next(pieces), work)
     return restored, tuple(sorted(used))
