@@ -5,9 +5,10 @@ en-US/...` becomes `/zh-CN/...`, `vuejs.org` becomes `cn.vuejs.org`, `/guide/`
 becomes `/zh/guide/`. Such a URL is a *localised link*, not a change. A URL is
 one when all of its differences from the source URL are among these:
 
-- one language label in front of the host added, dropped or replaced
-  (`vuejs.org` -> `cn.vuejs.org`, `en.x.org` -> `zh.x.org`); the rest of the host
-  stays exactly the same, so `pinia-vuejs.org.evil.example` is another host;
+- one language label of the host added, dropped or replaced, left of the domain
+  (`vuejs.org` -> `cn.vuejs.org`, `en.x.org` -> `zh.x.org`, `v2.vuejs.org` ->
+  `v2.cn.vuejs.org`); the rest of the host stays exactly the same, so
+  `pinia-vuejs.org.evil.example` and `vuejs.org.cn` are other hosts;
 - one path segment that is a language tag added, dropped or replaced
   (`/en-US/docs` -> `/zh-CN/docs`, `/guide` -> `/zh/guide`); any other changed
   segment is a change;
@@ -103,8 +104,20 @@ def _one_language_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def same_host(source: str, target: str) -> bool:
-    """The same host, or the same but for a language label in front."""
-    return _one_language_apart(tuple(source.split(".")[::-1]), tuple(target.split(".")[::-1]))
+    """The same host, or the same but for one language label added, dropped or replaced
+    left of the last two labels (`vuejs.org` -> `cn.vuejs.org`, `v2.vuejs.org` ->
+    `v2.cn.vuejs.org`): the domain that owns the site stays; `vuejs.org.cn` is another."""
+    a, b = source.split("."), target.split(".")
+    if a == b:
+        return True
+    if len(a) == len(b):
+        differ = [i for i in range(len(a)) if a[i] != b[i]]
+        return (len(differ) == 1 and len(a) - differ[0] > 2 and is_language(a[differ[0]])
+                and is_language(b[differ[0]]))
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return len(longer) == len(shorter) + 1 and any(
+        len(longer) - i > 2 and is_language(longer[i]) and longer[:i] + longer[i + 1:] == shorter
+        for i in range(len(longer)))
 
 
 def _query_equal(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> bool:

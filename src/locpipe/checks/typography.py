@@ -33,7 +33,8 @@ _MAX_SHOWN = 3
 _WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 _HALFWIDTH = re.compile(
-    rf"(?<=[{CJK}])\s*[,;:!?]|[,;:!?](?=[{HAN}])"          # , ; : ! ? beside Chinese
+    rf"(?<=[{CJK}])\s*[,;:!?](?![,;:!?])"                    # , ; : ! ? beside Chinese
+    rf"|(?<![,;:!?])[,;:!?](?=[{HAN}])"                     # (`:::` is no colon)
     rf"|(?<=[{HAN}])\.(?![.A-Za-z0-9])")                    # a full stop after Chinese
 _PARENTHESES = re.compile(
     rf"(?<=[{CJK}])\s*\(|\((?=[^)]*[{HAN}])"              # ( beside or around Chinese
@@ -44,10 +45,20 @@ _NO_SPACE = re.compile(rf"[{HAN}][{LATIN}]|[{LATIN}][{HAN}]")
 _SPACE = re.compile(rf"[{HAN}] +[{LATIN}]|[{LATIN}] +[{HAN}]")
 _ASCII_QUOTE = re.compile(
     rf"(?<=[{CJK}])\s*[\"']|[\"']\s*(?=[{CJK}])|\"(?=[^\"]*[{HAN}][^\"]*\")")
-_REPEATED = re.compile(r"[！？!?]{2,}|([，、；：,;:])\1+|(?<!。)。。(?!。)")
+_REPEATED = re.compile(rf"[！？]{{2,}}|(?<=[{CJK}])[！？!?]{{2,}}|([，、；：])\1+"
+                       rf"|(?<=[{CJK}])([,;])\2+|(?<!。)。。(?!。)")
 _SPACED_PUNCT = re.compile(r"[ \t]+[，。！？；：、）》」』】]|[，。！？；：、（《「『【][ \t]+")
 _FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
 _ELLIPSIS_DASH = re.compile(r"\.{3,}|。{3,}|…+|—+|-{2,}")
+_CJK_CHAR = re.compile(rf"[{CJK}]")
+
+
+def _western_form(match: re.Match[str], text: str) -> bool:
+    """An ellipsis or dash that is not `……` or `——` and stands next to Chinese."""
+    if match.group() in ("……", "——"):
+        return False
+    around = text[max(match.start() - 1, 0):match.start()] + text[match.end():match.end() + 1]
+    return bool(_CJK_CHAR.search(around.replace("…", "").replace("—", "")))
 
 
 def _profile(entry: Entry, project: Project) -> Profile | None:
@@ -232,12 +243,13 @@ def ellipsis_dash(entry: Entry, project: Project) -> Iterator[str]:
 
     Why: Chinese takes a two-em ellipsis `……` (two U+2026) and a two-em dash `——`
     (two U+2014); `...`, `。。。`, a single `…` or `—`, and `--` are Western or typos.
+    Only marks next to Chinese count: `use...Store` and `a--b` are not Chinese text.
     Example: `放松身心—这并非想象...`
     Instead: `放松身心——这并非想象……`
     """
     profile = _profile(entry, project)
+    plain = entry.target_markup.plain
     if profile is not None and profile.ellipsis_dash:
         yield from _report("ellipsis or dash in a Western form",
-                           _snippets(_ELLIPSIS_DASH, entry.target_markup.plain,
-                                     lambda m: m.group() not in ("……", "——")),
+                           _snippets(_ELLIPSIS_DASH, plain, lambda m: _western_form(m, plain)),
                            "write …… or ——")
