@@ -25,7 +25,7 @@ import polib
 from locpipe.checks import markdown
 from locpipe.checks.model import Catalogue, Entry, Project
 from locpipe.checks.profiles import ANY, FORBID, LATIN_HALF_WIDTH, REQUIRE, Profile
-from locpipe.checks.typography import CJK, HAN, LATIN, latin_inside
+from locpipe.checks.typography import CJK, HAN, LATIN, latin_inside, parenthesis_pairs
 
 # Set aside: code spans, link destinations and titles, autolinks and HTML tags,
 # bare URLs, footnote references, attribute lists, container fences and alert
@@ -95,7 +95,7 @@ def _fix_punctuation(text: str, profile: Profile) -> str:
     if profile.parentheses == ANY:
         return text
     keep = latin_inside(text) if profile.parentheses == LATIN_HALF_WIDTH else bool
-    pairs = _pairs(text)
+    pairs = parenthesis_pairs(text)  # both ends of a pair change together
     chosen: set[int] = set()
     for match in _PARENTHESES_AT.finditer(text):
         at = match.end() - 1 if match.group().endswith("(") else match.start()
@@ -117,19 +117,6 @@ def _is_call(text: str, start: int, end: int) -> bool:
     inside = text[start + 1:end]
     return not inside.strip() or (start > 0 and text[start - 1].isascii()
                                   and text[start - 1].isalnum() and not HAN_CHAR.search(inside))
-
-
-def _pairs(text: str) -> dict[int, tuple[int, int]]:
-    """Matching `(` and `)` by position: both ends of a pair change together."""
-    pairs: dict[int, tuple[int, int]] = {}
-    stack: list[int] = []
-    for i, char in enumerate(text):
-        if char == "(":
-            stack.append(i)
-        elif char == ")" and stack:
-            start = stack.pop()
-            pairs[start] = pairs[i] = (start, i)
-    return pairs
 
 
 def _fix_spacing(text: str, profile: Profile) -> str:

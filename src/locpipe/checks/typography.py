@@ -66,8 +66,8 @@ def _profile(entry: Entry, project: Project) -> Profile | None:
     return project.settings.profile(entry.locale)
 
 
-def latin_inside(text: str) -> Callable[[re.Match[str]], bool]:
-    """Whether a `(` or `)` match encloses text without Chinese: `(HTML、CSS)` may stay."""
+def parenthesis_pairs(text: str) -> dict[int, tuple[int, int]]:
+    """Matching `(` and `)` of `text`: each one's position -> (opening, closing)."""
     pairs: dict[int, tuple[int, int]] = {}
     stack: list[int] = []
     for i, char in enumerate(text):
@@ -76,6 +76,12 @@ def latin_inside(text: str) -> Callable[[re.Match[str]], bool]:
         elif char == ")" and stack:
             start = stack.pop()
             pairs[start] = pairs[i] = (start, i)
+    return pairs
+
+
+def latin_inside(text: str) -> Callable[[re.Match[str]], bool]:
+    """Whether a `(` or `)` match encloses text without Chinese: `(HTML、CSS)` may stay."""
+    pairs = parenthesis_pairs(text)
 
     def report(match: re.Match[str]) -> bool:
         at = match.start() + len(match.group()) - len(match.group().lstrip())
