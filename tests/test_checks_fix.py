@@ -110,6 +110,14 @@ def test_fix_writes_and_reports_what_remains(messy: Path) -> None:
     assert (again.code, again.lines) == (0, ["Would fix 0 entries in 0 files."])
 
 
+def test_fix_with_json_keeps_stdout_json(messy: Path) -> None:
+    import json
+
+    result = run(messy, "check", "--fix", "--format", "json")
+    assert json.loads(result.out)["summary"]["by_code"] == {"C002": 1}
+    assert result.err.splitlines()[-1] == "Fixed 2 entries in 1 files."
+
+
 @needs_gettext
 def test_fixed_catalogues_pass_msgfmt_and_equal_their_msgcat_rewrite(messy: Path) -> None:
     run(messy, "check", "--fix")

@@ -81,7 +81,7 @@ def check(ctx: click.Context, config: Config, paths: tuple[Path, ...], locale: s
         fixes = fix_checks(config, paths, locale=locale, select=select or None, ignore=ignore)
         if diff:
             ctx.exit(_show_diff(fixes, config))
-        _write_fixes(fixes, config)
+        _write_fixes(fixes, config, to_stderr=output_format != "text")
     result = run_checks(config, paths, locale=locale, select=select or None, ignore=ignore)
     if baseline_write:
         assert baseline is not None
@@ -117,9 +117,10 @@ def _show_diff(fixes: Sequence[CatalogueFix], config: Config) -> int:
     return 1 if fixes else 0
 
 
-def _write_fixes(fixes: Sequence[CatalogueFix], config: Config) -> None:
+def _write_fixes(fixes: Sequence[CatalogueFix], config: Config, to_stderr: bool) -> None:
     """Write the fixed catalogues as `update` does; a file the strict reader refuses is not
-    rewritten (its error ends the run with nothing written)."""
+    rewritten (its error ends the run with nothing written). What changed goes to stderr
+    when stdout carries JSON or annotations."""
     for fix in fixes:
         read_catalogue(fix.catalogue.path, fix.catalogue.locale)  # LocpipeError if malformed
     for fix in fixes:
@@ -128,9 +129,10 @@ def _write_fixes(fixes: Sequence[CatalogueFix], config: Config) -> None:
         except OSError as exc:  # pragma: no cover - write_catalogue raises LocpipeError
             raise LocpipeError(f"cannot write: {exc}", fix.catalogue.path) from None
         for change in fix.changes:
-            click.echo(f"{fix.catalogue.shown}:{change.line}: fixed {', '.join(change.codes)}")
+            click.echo(f"{fix.catalogue.shown}:{change.line}: fixed {', '.join(change.codes)}",
+                       err=to_stderr)
     entries = sum(len(f.changes) for f in fixes)
-    click.echo(f"Fixed {entries} entries in {len(fixes)} files.")
+    click.echo(f"Fixed {entries} entries in {len(fixes)} files.", err=to_stderr)
 
 
 def _rule_list(settings: CheckSettings, output_format: str) -> Iterator[str]:
