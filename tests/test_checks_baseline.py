@@ -67,7 +67,7 @@ def test_the_file_records_rule_file_hash_and_message_not_lines(tmp_path: Path) -
     data = json.loads((root / "baseline.json").read_text(encoding="utf-8"))
     digest = hashlib.sha256(b"Acupuncture relieves pain.").hexdigest()[:16]
     assert data == {"version": 1, "findings": [{
-        "code": "G001", "path": CATALOGUE, "msgid_hash": digest,
+        "code": "G001", "path": CATALOGUE, "digest": digest,
         "message": "forbidden form '针炙' of term acupuncture: write '针灸' (typo)"}]}
 
 
@@ -89,7 +89,7 @@ def test_compare_counts_duplicates() -> None:
     split = compare(twice, baseline)
     assert (len(split.new), split.known, split.resolved) == (1, 1, [])
     split = compare([], read_baseline_text(baseline_text(twice)))
-    assert split.resolved == [Known("K001", "a.po", known(twice[0]).msgid_hash, "m")] * 2
+    assert split.resolved == [Known("K001", "a.po", known(twice[0]).digest, "m")] * 2
 
 
 def read_baseline_text(text: str) -> Counter[Known]:

@@ -33,8 +33,8 @@ class Known:
     """The rule's code."""
     path: str
     """The file, as findings show it."""
-    msgid_hash: str
-    """The first 16 hex digits of the SHA-256 of the entry's msgid ("" for none)."""
+    digest: str
+    """The entry's msgid hash: the first 16 hex digits of its SHA-256 ("" for none)."""
     message: str
     """The finding's message, line numbers of other files left out."""
 
@@ -76,7 +76,7 @@ def compare(findings: Iterable[Finding], baseline: Counter[Known]) -> Comparison
 def baseline_text(findings: Iterable[Finding]) -> str:
     """The baseline file for `findings`: JSON, sorted, one entry per key with a count."""
     counts = Counter(known(f) for f in findings)
-    entries = [{"code": k.code, "path": k.path, "msgid_hash": k.msgid_hash,
+    entries = [{"code": k.code, "path": k.path, "digest": k.digest,
                 "message": k.message, **({"count": n} if n > 1 else {})}
                for k, n in sorted(counts.items())]
     return json.dumps({"version": VERSION, "findings": entries}, ensure_ascii=False,
@@ -107,7 +107,7 @@ def _entries(data: object, path: Path, text: str) -> Counter[Known]:
         raise LocpipeError(f"not a version {VERSION} baseline", path, 1, hint)
     found: Counter[Known] = Counter()
     for index, item in enumerate(data.get("findings") or []):
-        fields = ("code", "path", "msgid_hash", "message")
+        fields = ("code", "path", "digest", "message")
         if not isinstance(item, dict) or not all(isinstance(item.get(f), str) for f in fields):
             line = _line_of_item(text, index)
             raise LocpipeError(f"baseline entry {index + 1} needs {', '.join(fields)}", path,
