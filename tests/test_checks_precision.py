@@ -9,11 +9,14 @@ them structure. `python tests/precision_support.py -v` prints every finding.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 import precision_support
+from checks_support import run
 from precision_support import Measure, measure
 
 pytestmark = pytest.mark.skipif(not precision_support.available(),
@@ -81,3 +84,28 @@ def test_findings_stay_below_todays_ceiling(measured: Measure) -> None:
                    "`python tests/precision_support.py -v` lists them")
 def test_at_most_20_findings_per_1000_entries(measured: Measure) -> None:
     assert measured.rate <= FINDINGS_PER_1000
+
+
+needs_gettext = pytest.mark.skipif(shutil.which("msgfmt") is None or
+                                   shutil.which("msgcat") is None,
+                                   reason="GNU gettext is not installed")
+
+
+@needs_gettext
+def test_fix_on_the_corpus_writes_valid_catalogues_and_settles(tmp_path: Path) -> None:
+    root = tmp_path / "router"
+    precision_support.write_project(root, "router", precision_support.TEAM_CONFIG)
+    fixed = run(root, "check", "--fix")
+    assert fixed.code in (0, 1)
+    [summary] = [line for line in fixed.lines if line.startswith("Fixed ")]
+    assert int(summary.split()[1]) > 0
+    for path in sorted((root / "locales").rglob("*.po")):
+        subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True)
+        text = path.read_text(encoding="utf-8")
+        if "\ufe0f" in text:
+            continue  # po.writer counts an emoji with U+FE0F two columns wide, gettext one
+        rewrite = subprocess.run(["msgcat", str(path)], capture_output=True, text=True,
+                                 check=True)
+        assert rewrite.stdout == text, path
+    again = run(root, "check", "--diff")
+    assert (again.code, again.lines) == (0, ["Would fix 0 entries in 0 files."])
