@@ -113,10 +113,14 @@ def full_parse(text: str, context: str, refs: tuple[tuple[str, str, str], ...] =
     tokens = full_parser().parse(_wrap(text, context), _env(text, refs))
     markup = Markup(blocks=_blocks(tokens, text, context))
     plain: list[str] = []
+    header = False
     for token in tokens:
+        # A table cell is parsed under a one-column header row (`x`) that only makes
+        # it a table: the header's text is not the cell's.
+        header = token.type == "thead_open" or (header and token.type != "thead_close")
         if token.type == "html_block":
             markup.html.append(token.content.strip())
-        for child in _children(token):
+        for child in () if header else _children(token):
             _collect(child, markup, plain)
     markup.plain = "".join(plain)
     return markup

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 _IGNORE = re.compile(r"locpipe-ignore:\s*(.+)")
 _KINDS = (markdown.HEADING, markdown.PARAGRAPH, markdown.TABLE_CELL, markdown.FRONT_MATTER)
+# Other `#.` kinds read as one of those: a header cell is parsed like any other cell.
+_ALIASES = {"table header": markdown.TABLE_CELL}
 
 
 def shown_path(path: Path) -> str:
@@ -93,9 +95,9 @@ class Entry:
     def kind(self) -> str:
         """The block kind named by the `#.` comment, paragraph when none is."""
         for line in str(self.po.comment).splitlines():
-            for kind in _KINDS:
+            for kind in (*_KINDS, *_ALIASES):
                 if line.strip().startswith(kind):
-                    return kind
+                    return _ALIASES.get(kind, kind)
         return markdown.FRONT_MATTER if self.po.msgctxt else markdown.PARAGRAPH
 
     @cached_property
