@@ -36,10 +36,13 @@ import polib
 from locpipe.catalogue.template import new_catalogue, template
 from locpipe.checks import Finding, run_checks
 from locpipe.config import load_config
+from locpipe.markdown.dialects import dialect_named
 from locpipe.markdown.segment import Document, Segment, segment_text
 from locpipe.po.writer import write_po_text
 
 ROOT = Path(__file__).resolve().parent.parent
+VITEPRESS = dialect_named("vitepress")
+"""The corpus's sites are VitePress sites: their pages are read as VitePress reads them."""
 DIALECTS = ROOT.parent / "shared" / "corpus" / "dialects"
 ENGLISH = DIALECTS / "vitepress"
 CHINESE = DIALECTS / "vitepress-zh"
@@ -97,11 +100,12 @@ def _same_heading(english: Segment, chinese: Segment) -> bool:
 
 def align(page: str) -> Iterator[Pair]:
     """The aligned entries of one page; none for a page published untranslated."""
-    english = segment_text((ENGLISH / page).read_text(encoding="utf-8"), page)
+    english = segment_text((ENGLISH / page).read_text(encoding="utf-8"), page,
+                           dialect=VITEPRESS)
     text = (CHINESE / page).read_text(encoding="utf-8")
     if not _HAN.search(text):
         return
-    chinese = segment_text(text, page)
+    chinese = segment_text(text, page, dialect=VITEPRESS)
     ours, theirs = _sections(english), _sections(chinese)
     kinds = difflib.SequenceMatcher(None, [tuple(s.kind for s in x) for x in ours],
                                     [tuple(s.kind for s in x) for x in theirs], autojunk=False)
@@ -122,7 +126,8 @@ def sites() -> list[str]:
 def write_project(root: Path, site: str, config: str = "") -> list[polib.POEntry]:
     """One site of the aligned corpus as a locpipe project at `root`; its entries."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / "locpipe.yaml").write_text(f"locales: [{LOCALE}]\n{config}", encoding="utf-8")
+    (root / "locpipe.yaml").write_text(f"locales: [{LOCALE}]\ndialect: vitepress\n{config}",
+                                       encoding="utf-8")
     entries: list[polib.POEntry] = []
     for page in pages():
         if not page.startswith(site + "/"):
