@@ -42,3 +42,22 @@ KEPT = [
 def test_kept_moved_or_foreign_constructs_are_not_reported(
         tmp_path: Path, dialect: str, msgid: str, msgstr: str) -> None:
     assert check_entry(tmp_path, msgid, msgstr, "M010", config=f"dialect: {dialect}\n") == []
+
+
+def test_a_title_is_checked_as_text_within_its_line(tmp_path: Path) -> None:
+    """A container's title lives on the fence's line: `1. x` there is no list, but a line
+    break ends the title."""
+    kind = "tip container title"
+    assert check_entry(tmp_path / "a", "Important", "1. 重要", "M006", kind=kind,
+                       config="dialect: vitepress\n") == []
+    assert check_entry(tmp_path / "b", "Important", "重\n\n要", "M006", kind=kind,
+                       config="dialect: vitepress\n") != []
+
+
+def test_check_reads_the_dialect(tmp_path: Path) -> None:
+    """`::: tip` starts a container in VitePress, not in GFM: a translation that opens
+    one changes the structure only there."""
+    assert check_entry(tmp_path / "v", "Text.", "::: tip\n文字", "M006",
+                       config="dialect: vitepress\n") != []
+    assert check_entry(tmp_path / "g", "Text.", "::: tip\n文字", "M006",
+                       config="dialect: gfm\n") == []

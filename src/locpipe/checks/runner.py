@@ -17,6 +17,7 @@ from locpipe.checks.settings import CheckSettings, load_settings
 from locpipe.config import Config
 from locpipe.errors import LocpipeError
 from locpipe.glossary.terms import load_glossary
+from locpipe.markdown.dialects import Dialect, dialect_of
 
 
 @dataclass
@@ -126,8 +127,9 @@ def load_project(config: Config, settings: CheckSettings, paths: Sequence[Path] 
     """Read the catalogues and sources that `paths` name (default: the whole project)."""
     wanted = _locale_key(locale, config) if locale else None
     po_paths, md_paths = _discover(config, paths, wanted)
-    lookup = _ReferenceLookup(config.root)
-    catalogues = [read_catalogue(p, lookup) for p in po_paths]
+    dialect = dialect_of(config)
+    lookup = _ReferenceLookup(config.root, dialect)
+    catalogues = [read_catalogue(p, lookup, dialect) for p in po_paths]
     if wanted:
         catalogues = [c for c in catalogues if c.locale and _norm(c.locale) == wanted]
     sources = [_read_source(p) for p in md_paths]
@@ -182,21 +184,22 @@ def _read_source(path: Path) -> SourceFile:
 class _ReferenceLookup:
     """Link reference definitions of the article an entry comes from (`#: path:line`)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, dialect: Dialect) -> None:
         self.root = root
+        self.dialect = dialect
         self.cache: dict[str, References] = {}
 
     def __call__(self, occurrences: Sequence[tuple[str, str]]) -> References:
         for source, _line in occurrences:
             if source not in self.cache:
-                self.cache[source] = _references(self.root / source)
+                self.cache[source] = _references(self.root / source, self.dialect)
             if self.cache[source]:
                 return self.cache[source]
         return {}
 
 
-def _references(path: Path) -> References:
+def _references(path: Path, dialect: Dialect) -> References:
     try:
-        return document_references(path.read_text(encoding="utf-8"))
+        return document_references(path.read_text(encoding="utf-8"), dialect)
     except (OSError, UnicodeDecodeError):
         return {}
