@@ -35,7 +35,8 @@ def units(texts: list[str], origin: str = "content/a.md") -> list[Unit]:
 
 def test_exact_then_same_text_then_similar() -> None:
     memory = Memory([Unit("title", "Qi", "气", "content/a.md"),
-                     Unit(None, "Qi flows along the meridians.", "气沿经络运行。", "content/b.md")])
+                     Unit(None, "Qi flows along the meridians.", "气沿经络运行。",
+                          "content/b.md")])
     exact = memory.best("title", "Qi", 75)
     assert exact is not None and exact.exact and exact.note == "memory: content/a.md, 100%"
     other = memory.best(None, "Qi", 75)
@@ -258,7 +259,7 @@ def test_a_moved_article_keeps_every_translation(tmp_path: Path) -> None:
     assert ZH[DISCLAIMER] in edition and "针很细。" not in edition
 
 
-COMPENDIUM = f"""msgid ""
+COMPENDIUM = """msgid ""
 msgstr ""
 "Language: zh_Hans\\n"
 "Content-Type: text/plain; charset=UTF-8\\n"
@@ -281,7 +282,8 @@ AGENCY_TMX = """<?xml version="1.0" encoding="UTF-8"?>
       <prop type="x-Client">Clinic</prop>
       <note>Approved by the reviewer</note>
       <tuv xml:lang="en-US"><seg>About <bpt i="1">**</bpt>cupping<ept i="1">**</ept></seg></tuv>
-      <tuv xml:lang="zh-CN"><prop type="x-Origin">TM</prop><seg>关于<bpt i="1">**</bpt>拔罐<ept i="1">**</ept></seg></tuv>
+      <tuv xml:lang="zh-CN"><prop type="x-Origin">TM</prop>
+        <seg>关于<bpt i="1">**</bpt>拔罐<ept i="1">**</ept></seg></tuv>
     </tu>
     <tu>
       <tuv xml:lang="en-US"><seg>About cupping</seg></tuv>
