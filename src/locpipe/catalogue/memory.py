@@ -181,21 +181,22 @@ class Memory:
         if high - low <= SCAN:
             return list(range(low, high))
         index = self._postings()
-        slices = []
+        spans = []  # (texts in reach, run, first, end): postings cut, not copied
         for shingle in shingles(text):
             numbers = index.get(shingle)
             if numbers:
-                part = numbers[bisect_left(numbers, low):bisect_right(numbers, high - 1)]
-                if part:
-                    slices.append(part)
-        if not slices:
+                first, end = bisect_left(numbers, low), bisect_right(numbers, high - 1)
+                if end > first:
+                    spans.append((end - first, shingle, first, end))
+        if not spans:
             return []
-        slices = sorted(slices, key=len)[:RAREST]
+        spans = sorted(spans)[:RAREST]  # by rarity, then by run: the same in every process
         weight: defaultdict[int, float] = defaultdict(float)
-        budget = SCAN if len(slices[0]) > COMMON else None
-        for numbers in slices:
-            for number in numbers[:budget]:
-                weight[number] += 1 / len(numbers)
+        budget = SCAN if spans[0][0] > COMMON else None
+        for size, shingle, first, end in spans:
+            numbers = index[shingle]
+            for place in range(first, end if budget is None else min(end, first + budget)):
+                weight[numbers[place]] += 1 / size
         ranked = heapq.nsmallest(SCORED, weight.items(), key=lambda item: (-item[1], item[0]))
         return [number for number, _ in ranked]
 
