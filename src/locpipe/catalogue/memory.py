@@ -16,8 +16,9 @@ are scored. The texts are numbered by length, so that the texts whose length let
 them reach the threshold at all (a `fuzz.ratio` of `c` needs the shorter text to
 be at least `c / (200 - c)` of the longer one) are one range of numbers: when that
 range holds at most `SCAN` texts, all of them are scored, which is exact; else a
-run's postings are cut to the range, and a query whose runs are all common
-scores at most `SCAN` texts for each of its rarest runs. `best_exhaustive`
+run's postings are cut to the range, and the query's rarest runs are read, rarest
+first, until `SCAN` postings are read: the best `SCORED` texts among them are
+scored. Whatever the size of the memory, a query costs at most that. `best_exhaustive`
 is the slow twin, which scores every text; `tests/test_memory.py` shows they agree
 on edited texts at every threshold and on new texts from 75 up. What the index
 can miss is a 50-74 likeness of common words between unrelated texts: noise in
@@ -36,7 +37,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from locpipe.catalogue.similar import CANDIDATES, COMMON, RAREST, shingles
+from locpipe.catalogue.similar import CANDIDATES, RAREST, shingles
 from locpipe.config import Config
 from locpipe.errors import LocpipeError
 from locpipe.po.reader import read_catalogue, read_messages
@@ -52,6 +53,9 @@ frequent words): what keeps such a query from scoring the whole memory."""
 SCORED = 4 * CANDIDATES
 """Texts scored for a query through the index: more than a merge scores, since a
 memory's texts are many and unrelated, and an analysis asks for the best of them."""
+LONG = 12
+"""Runs of a query (words, pairs, triples) from which its single words are not looked
+up: five words and more, whose pairs and triples are rarer than any of its words."""
 MEMORY_NOTE = "memory: "
 """How the `#.` line naming a pre-fill's source starts: `memory: content/a.md, 100%`."""
 
@@ -181,22 +185,26 @@ class Memory:
         if high - low <= SCAN:
             return list(range(low, high))
         index = self._postings()
-        spans = []  # (texts in reach, run, first, end): postings cut, not copied
-        for shingle in shingles(text):
-            numbers = index.get(shingle)
-            if numbers:
-                first, end = bisect_left(numbers, low), bisect_right(numbers, high - 1)
-                if end > first:
-                    spans.append((end - first, shingle, first, end))
-        if not spans:
-            return []
-        spans = sorted(spans)[:RAREST]  # by rarity, then by run: the same in every process
-        weight: defaultdict[int, float] = defaultdict(float)
-        budget = SCAN if spans[0][0] > COMMON else None
-        for size, shingle, first, end in spans:
+        runs = shingles(text)
+        if len(runs) >= LONG:  # a text of several words: its single words say little
+            runs = {run for run in runs if " " in run}
+        shared = sorted((len(numbers), run) for run in runs
+                        if (numbers := index.get(run)) is not None)
+        spans = []  # (texts in reach, run, first, end): postings cut to the window, not copied
+        for _, shingle in shared[:2 * RAREST]:  # cutting costs two searches: the rarest only
             numbers = index[shingle]
-            for place in range(first, end if budget is None else min(end, first + budget)):
+            first, end = bisect_left(numbers, low), bisect_right(numbers, high - 1)
+            if end > first:
+                spans.append((end - first, shingle, first, end))
+        weight: defaultdict[int, float] = defaultdict(float)
+        spent = 0
+        for size, shingle, first, end in sorted(spans)[:RAREST]:  # the same in any process
+            numbers, stop = index[shingle], min(end, first + SCAN - spent)
+            for place in range(first, stop):
                 weight[numbers[place]] += 1 / size
+            spent += stop - first
+            if spent >= SCAN:  # the runs left are common ones: they would say little
+                break
         ranked = heapq.nsmallest(SCORED, weight.items(), key=lambda item: (-item[1], item[0]))
         return [number for number, _ in ranked]
 
