@@ -52,7 +52,7 @@ from bench_pipeline import (
     locpipe_script,
     offers_jobs,
     progress,
-    target_line,
+    target_lines,
 )
 from corpus import MARKER, CorpusSpec, _sentence, _title, load_examples, paragraph, write_project
 from locpipe.catalogue.memory import Memory, Unit
@@ -226,11 +226,7 @@ def render(report: Report, settings: Settings) -> str:
               f"{'scenario':<24}  {'off s':>8}  {'on s':>8}"]
     lines += [f"{name:<24}  {off:>8.2f}  {on:>8.2f}" for name, (off, on) in report.update.items()]
     found = report.targets(settings)
-    lines += ["", f"{'target':<52}  {'measured':>9}  {'limit':>9}  result"]
-    lines += [target_line(t) for t in found]
-    passed = sum(t.passed for t in found)
-    lines.append(f"targets: {passed} passed, {len(found) - passed} failed")
-    return "\n".join(lines)
+    return "\n".join([*lines, *target_lines(found)])
 
 
 def parse_args(argv: Sequence[str] | None) -> Settings:

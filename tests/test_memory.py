@@ -10,6 +10,7 @@ import polib
 import pytest
 
 from locpipe.catalogue.memory import SCAN, Memory, Unit
+from locpipe.config import MemorySettings, load_config
 from pipeline_support import (
     entry,
     invoke,
@@ -211,9 +212,12 @@ def test_min_score_and_memory_off(tmp_path: Path) -> None:
 
 
 def test_update_twice_changes_nothing(tmp_path: Path) -> None:
+    """Exact, similar (`#| msgid`) and published pre-fills alike."""
     for settings in ("", "memory: {accept_exact: true}\n"):
         root = two_articles(tmp_path / str(len(settings)), settings)
-        assert invoke(root, "update").code == 0
+        write_files(root, {"content/b.md": ARTICLE_B.replace(HEADING, HEADING + "!")})
+        assert invoke(root, "extract").code == 0 and invoke(root, "update").code == 0
+        assert entry(root / PO_B, HEADING + "!").previous_msgid == HEADING
         before = snapshot(root / "locales")
         again = invoke(root, "update")
         assert again.code == 0 and "0 written" in again.out
@@ -320,3 +324,15 @@ def test_a_missing_or_broken_memory_file_is_one_error_line(tmp_path: Path) -> No
     broken = invoke(root, "update")
     assert broken.code == 2 and broken.err.startswith(f"{root / 'tm/agency.tmx'}:1: error: ")
     assert "Traceback" not in broken.err and not (root / PO_B).exists()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("", MemorySettings()),
+    ("memory: false\n", MemorySettings(enabled=False)),
+    ("memory: [tm/a.po, tm/b.tmx]\n", MemorySettings(files=("tm/a.po", "tm/b.tmx"))),
+    ("memory:\n  files: [tm/a.po]\n  min_score: 90\n  accept_exact: true\n",
+     MemorySettings(True, ("tm/a.po",), 90.0, True)),
+])
+def test_memory_settings(tmp_path: Path, text: str, expected: MemorySettings) -> None:
+    (tmp_path / "locpipe.yaml").write_text(text, encoding="utf-8")
+    assert load_config(tmp_path / "locpipe.yaml").memory == expected

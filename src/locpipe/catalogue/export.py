@@ -11,11 +11,10 @@ its translation came from in a `#.` line. TMX has no msgctxt: it travels as
 from __future__ import annotations
 
 import polib
-from babel import Locale
 
 from locpipe import __version__
 from locpipe.catalogue.memory import Memory, pairs
-from locpipe.catalogue.template import plural_forms
+from locpipe.catalogue.template import language_header
 from locpipe.catalogue.tmx import TmxUnit, tmx_lines, writable
 from locpipe.project import lang_tag
 
@@ -23,16 +22,8 @@ from locpipe.project import lang_tag
 def compendium(memory: Memory, locale: str) -> polib.POFile:
     """The memory of `locale` as a gettext compendium."""
     po = polib.POFile(wrapwidth=0)
-    po.metadata = {
-        "Project-Id-Version": "locpipe translation memory",
-        "Language-Team": Locale.parse(locale).english_name or locale,
-        "Language": locale,
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": plural_forms(locale),
-        "Generated-By": f"locpipe {__version__}",
-    }
+    po.metadata = {"Project-Id-Version": "locpipe translation memory",
+                   **language_header(locale), "Generated-By": f"locpipe {__version__}"}
     for unit in pairs(memory):
         entry = polib.POEntry(msgctxt=unit.context, msgid=unit.source, msgstr=unit.target)
         entry.comment = f"from {unit.origin}"
