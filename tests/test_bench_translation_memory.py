@@ -52,9 +52,8 @@ def test_every_target_has_a_verdict(small_run: str) -> None:
 
 
 def test_new_articles_share_all_but_one_paragraph(bench: ModuleType, tmp_path: Path) -> None:
-    source = "---\ntitle: T\n---\n\n" + "\n\n".join(
-        f"Paragraph {n} with enough words in it to count as prose, and more words." for n in
-        range(3))
+    prose = "with enough words in it to count as prose, and more words, and more again."
+    source = "---\ntitle: T\n---\n\n" + "\n\n".join(f"Paragraph {n} {prose}" for n in range(3))
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "a.md").write_text(source, encoding="utf-8")
     bench.new_articles(tmp_path, 1)
