@@ -7,7 +7,8 @@
 In-process, on entries made as `corpus.py` makes articles (titles, descriptions,
 headings, paragraphs with glossary terms, a little Chinese), each pseudo-translated:
 
-- *build*: `Memory(units)` and its word-run index, at N and at 10 x N entries;
+- *build*: `Memory(units)` and its word-run index, at N and at 10 x N entries (CPU
+  seconds, as for the lookups: steadier than wall time on a shared machine);
 - *lookup*: N / 10 queries at N entries and 10 x N / 10 at 10 x N (what an `update`
   of a project ten times the size asks): half of them entries of the memory with one
   word changed, a quarter new texts of the same words, a quarter exact copies. The
@@ -75,9 +76,10 @@ class Settings:
 # ------------------------------------------------------------ in process
 
 def memory_texts(count: int, rng: random.Random) -> list[str]:
-    """`count` distinct texts in the proportions of an article's entries."""
+    """`count` texts in the proportions of an article's entries, at any count: a short
+    title drawn twice is two entries, as two articles with one title are."""
     terms = make_terms(200, random.Random(SEED))
-    texts: dict[str, None] = {}
+    texts: list[str] = []
     while len(texts) < count:
         kind = rng.random()
         if kind < 0.1:
@@ -88,8 +90,8 @@ def memory_texts(count: int, rng: random.Random) -> list[str]:
             text = _sentence(rng, rng.randint(4, 14), terms)
         else:
             text = paragraph(rng, terms).replace("\n", " ")
-        texts[text] = None
-    return list(texts)
+        texts.append(text)
+    return texts
 
 
 def edited(text: str, rng: random.Random) -> str:
@@ -112,9 +114,10 @@ def queries(texts: Sequence[str], count: int, rng: random.Random) -> list[str]:
 
 
 def timed(step: Callable[[], object]) -> float:
-    start = time.perf_counter()
+    """CPU seconds of `step`: steadier than wall time on a machine shared with others."""
+    start = time.process_time()
     step()
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def measure_memory(entries: int) -> tuple[float, float, int]:
@@ -218,10 +221,11 @@ class Report:
 
 def render(report: Report, settings: Settings) -> str:
     lines = [f"locpipe translation memory benchmark (SOURCE_DATE_EPOCH={EPOCH})", "",
-             f"{'entries':>9}  {'build s':>9}  {'lookups':>8}  {'lookup s':>9}  {'found':>7}"]
+             f"{'entries':>9}  {'build cpu s':>11}  {'lookups':>8}  {'lookup cpu s':>12}  "
+             f"{'found':>7}"]
     for entries, (build, look, found) in sorted(report.memory.items()):
-        lines.append(f"{entries:>9,}  {build:>9.3f}  {max(1, entries // 10):>8,}  "
-                     f"{look:>9.3f}  {found:>7,}")
+        lines.append(f"{entries:>9,}  {build:>11.3f}  {max(1, entries // 10):>8,}  "
+                     f"{look:>12.3f}  {found:>7,}")
     lines += ["", f"update, {settings.documents:,} documents (median of {settings.runs})",
               f"{'scenario':<24}  {'off s':>8}  {'on s':>8}"]
     lines += [f"{name:<24}  {off:>8.2f}  {on:>8.2f}" for name, (off, on) in report.update.items()]

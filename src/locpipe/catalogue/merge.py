@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import polib
 
 from locpipe.catalogue.memory import MEMORY_NOTE, Match, Memory
-from locpipe.catalogue.similar import SimilarTexts
+from locpipe.catalogue.similar import SimilarTexts, no_collection
 from locpipe.catalogue.template import new_catalogue, plural_forms
 from locpipe.config import MemorySettings
 from locpipe.po.state import Key, has_fuzzy_flag
@@ -33,7 +31,7 @@ def merge(pot: polib.POFile, old: polib.POFile | None, locale: str,
     texts no longer in the source stay as obsolete `#~` entries. With a memory,
     a text still without a translation then gets the memory's best match.
     """
-    with _no_collection():
+    with no_collection():
         po = _merge(pot, old, locale)
         if recall is not None and len(recall.memory):
             prefill(po, recall)
@@ -69,25 +67,6 @@ def _fill(entry: polib.POEntry, match: Match, fuzzy: bool) -> None:
     same = (unit.context, unit.source) == (entry.msgctxt, entry.msgid)
     entry.previous_msgid = None if same or not fuzzy else unit.source
     entry.previous_msgctxt = None if same or not fuzzy else unit.context
-
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """A merge makes many small objects and no reference cycles: the collections they
-    trigger would scan every entry of both catalogues, again and again, for nothing.
-
-    Measured with `bench_pipeline.merge_inputs` (every tenth text changed, median of
-    five): 1,250 entries 69 -> 63 ms (9%), 5,000 entries 297 -> 226 ms (24%); the gain
-    grows with the catalogue, as the collections' scans do. Its slow twin is the same
-    merge with the collector on: the result does not depend on it.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _merge(pot: polib.POFile, old: polib.POFile | None, locale: str) -> polib.POFile:
