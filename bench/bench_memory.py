@@ -50,7 +50,7 @@ from bench_pipeline import (
     locpipe_script,
     offers_jobs,
     progress,
-    target_line,
+    target_lines,
 )
 from corpus import CorpusSpec, load_examples, write_project
 
@@ -123,11 +123,7 @@ def render(memory: dict[str, tuple[int, int]], settings: Settings) -> str:
         lines.append(f"{step:<40}  {at_n / 1024:>12.1f}  {at_10n / 1024:>12.1f}  "
                      f"{at_10n / at_n:>6.2f}")
     found = targets(memory)
-    lines += ["", f"{'target':<52}  {'measured':>9}  {'limit':>9}  result"]
-    lines += [target_line(t) for t in found]
-    passed = sum(t.passed for t in found)
-    lines.append(f"targets: {passed} passed, {len(found) - passed} failed")
-    return "\n".join(lines)
+    return "\n".join([*lines, *target_lines(found)])
 
 
 def parse_args(argv: Sequence[str] | None) -> Settings:

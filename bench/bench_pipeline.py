@@ -632,6 +632,14 @@ def memory_lines(report: Report, settings: Settings) -> list[str]:
     return lines
 
 
+def target_lines(targets: Sequence[Target]) -> list[str]:
+    """The targets' table under a blank line, then `targets: X passed, Y failed`."""
+    passed = sum(t.passed for t in targets)
+    return ["", f"{'target':<52}  {'measured':>9}  {'limit':>9}  result",
+            *map(target_line, targets),
+            f"targets: {passed} passed, {len(targets) - passed} failed"]
+
+
 def target_line(target: Target) -> str:
     limit = f"{'>=' if target.at_least else '<='} {target.limit:g}"
     verdict = "PASS" if target.passed else "FAIL"

@@ -57,6 +57,13 @@ CONFIG_CASES = [
     Case("bad.config-folder-absolute.yaml", 2, "'content_dir' points outside the project"),
     Case("bad.config-not-mapping.yaml", 1, "write `key: value` lines"),
     Case("bad.config-latin1.yaml", 1, "not UTF-8 text"),
+    Case("bad.config-memory-score.yaml", 3, "'memory.min_score' must be a number above 0 up "
+         "to 100, not 120"),
+    Case("bad.config-memory-format.yaml", 2, "'tm/old.xliff' is neither .po nor .tmx (list "
+         "gettext compendia (.po) and TMX files (.tmx))"),
+    Case("bad.config-memory-outside.yaml", 2, "'memory.files' points outside the project"),
+    Case("bad.config-analysis-band.yaml", 2, "unknown band '110%' (bands: repetitions, 100%, "
+         "95-99, 85-94, 75-84, 50-74, no match)"),
 ]
 
 ARTICLE_CASES = [

@@ -7,6 +7,7 @@ paragraph whose source misspells the author's name.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import struct
@@ -164,6 +165,21 @@ def test_completeness_row_and_bar(page: Page) -> None:
     assert widths == {"translated": "width: 91.67%", "fuzzy": "width: 4.17%",
                       "untranslated": "width: 4.17%"}
     assert row.find("th").find("a").attrs["href"] == f"#view-zh-Hans-{SLUG}"
+
+
+def test_analysis_table_is_locpipe_analyze_s(page: Page) -> None:
+    result = CliRunner().invoke(main, ["analyze", "--format", "json", "--config",
+                                       str(page.root / "locpipe.yaml")], catch_exceptions=False)
+    article = json.loads(result.stdout)["articles"][0]
+    row = page.tree.find("table", "analysis").find("tr", "article")
+    cells = [td.text for td in row.find_all("td")]
+    assert cells[0] == "zh_Hans"
+    assert cells[1:8] == [f"{b['words']} ({b['segments']})" for b in article["bands"]]
+    assert cells[8:] == [str(article["words"]), f"{article['weighted']:.1f}"]
+    # The analysis reads the templates, not extracted again here: of the template's
+    # entries only the paragraph made fuzzy is still to translate, and its own fuzzy
+    # translation is no memory: no match.
+    assert article["segments"] == 1 and article["bands"][-1]["segments"] == 1
 
 
 def test_counts_agree_with_the_catalogue(page: Page) -> None:

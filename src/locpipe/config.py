@@ -17,6 +17,33 @@ from locpipe.errors import LocpipeError
 
 CONFIG_NAME = "locpipe.yaml"
 
+BANDS = ("repetitions", "100%", "95-99", "85-94", "75-84", "50-74", "no match")
+"""The match bands of `locpipe analyze`, best first: what a leverage analysis counts."""
+DEFAULT_WEIGHTS = (0.3, 0.3, 0.6, 0.8, 0.8, 1.0, 1.0)
+"""The share of a full word's price paid per band: the usual CAT tool grid."""
+
+
+@dataclass(frozen=True)
+class MemorySettings:
+    """`memory:` in `locpipe.yaml`: the translation memory `update` pre-fills from."""
+
+    enabled: bool = True
+    """`memory: false` turns the memory off: `update` then merges as gettext does."""
+    files: tuple[str, ...] = ()
+    """External memories (`.po` compendia, `.tmx` files), relative to the project."""
+    min_score: float = 75.0
+    """The lowest similarity (0-100) a memory match needs to pre-fill an entry."""
+    accept_exact: bool = False
+    """Publish exact matches (same text, same msgctxt) unreviewed; else they are fuzzy."""
+
+
+@dataclass(frozen=True)
+class AnalysisSettings:
+    """`analysis:` in `locpipe.yaml`: how `locpipe analyze` weighs each band."""
+
+    weights: tuple[float, ...] = DEFAULT_WEIGHTS
+    """One weight per band of `BANDS`, in that order."""
+
 
 @dataclass(frozen=True)
 class Config:
@@ -51,6 +78,10 @@ class Config:
     edition's folder, linked there (symbolic links), or left alone."""
     checks: dict[str, Any] = field(default_factory=dict)
     """`locpipe check` settings: `severity` (code -> level) and `ignore` (codes)."""
+    memory: MemorySettings = field(default_factory=MemorySettings)
+    """The translation memory: external files, the pre-fill threshold, exact matches."""
+    analysis: AnalysisSettings = field(default_factory=AnalysisSettings)
+    """The weights of `locpipe analyze`."""
     config_path: Path | None = None
     """The file the settings came from, if any."""
 
@@ -288,6 +319,10 @@ def _validate(key: str, value: Any, path: Path, line: int | None) -> Any:
         if not isinstance(value, dict):
             raise fail("a mapping with `severity` and `ignore`")
         return value
+    if key == "memory":
+        return _memory(value, path, line)
+    if key == "analysis":
+        return _analysis(value, path, line)
     raise AssertionError(key)  # pragma: no cover
 
 
@@ -326,6 +361,77 @@ def _edition_keys(value: Any, path: Path, line: int | None) -> dict[str, str | N
             raise LocpipeError(f"'edition_keys': unknown edition field {name!r}", path, line,
                                hint)
     return {name: None if key is False else key for name, key in value.items()}
+
+
+_MEMORY_KEYS = ("enabled", "files", "min_score", "accept_exact")
+
+
+def _memory(value: Any, path: Path, line: int | None) -> MemorySettings:
+    """`memory: false`, `memory: [a.po, b.tmx]` or a mapping of `_MEMORY_KEYS`."""
+    if value is False or value is True:
+        return MemorySettings(enabled=value)
+    if isinstance(value, list):
+        value = {"files": value}
+    if not isinstance(value, dict):
+        raise LocpipeError(f"'memory' must be a list of files, false or a mapping, "
+                           f"not {value!r}", path, line,
+                           "write `memory: [old.po, agency.tmx]` or `memory: {min_score: 80}`")
+    unknown = sorted(str(k) for k in value if k not in _MEMORY_KEYS)
+    if unknown:
+        raise LocpipeError(f"unknown key 'memory.{unknown[0]}'", path, line,
+                           "known keys: " + ", ".join(_MEMORY_KEYS))
+    enabled, accept = value.get("enabled", True), value.get("accept_exact", False)
+    for name, flag in (("enabled", enabled), ("accept_exact", accept)):
+        if not isinstance(flag, bool):
+            raise LocpipeError(f"'memory.{name}' must be true or false, not {flag!r}", path, line)
+    score = value.get("min_score", 75)
+    if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 < score <= 100:
+        raise LocpipeError(f"'memory.min_score' must be a number above 0 up to 100, "
+                           f"not {score!r}", path, line)
+    return MemorySettings(enabled, _memory_files(value.get("files", []), path, line),
+                          float(score), accept)
+
+
+def _memory_files(files: Any, path: Path, line: int | None) -> tuple[str, ...]:
+    if not isinstance(files, list) or not all(isinstance(f, str) and f for f in files):
+        raise LocpipeError(f"'memory.files' must be a list of file paths, not {files!r}",
+                           path, line)
+    for file in files:
+        if not file.endswith((".po", ".tmx")):
+            raise LocpipeError(f"'memory.files': {file!r} is neither .po nor .tmx", path, line,
+                               "list gettext compendia (.po) and TMX files (.tmx)")
+        _check_inside(path.parent.resolve(), file, "memory.files", path, line)
+    return tuple(files)
+
+
+def _analysis(value: Any, path: Path, line: int | None) -> AnalysisSettings:
+    """`analysis: {weights: {repetitions: 0.3, 100%: 0.3, ...}}`: a weight per band."""
+    if not isinstance(value, dict) or set(value) - {"weights"}:
+        raise LocpipeError(f"'analysis' must be a mapping with `weights`, not {value!r}",
+                           path, line)
+    weights = value.get("weights", {})
+    if not isinstance(weights, dict):
+        raise LocpipeError(f"'analysis.weights' must map bands to numbers, not {weights!r}",
+                           path, line, "bands: " + ", ".join(BANDS))
+    chosen = dict(zip(BANDS, DEFAULT_WEIGHTS, strict=True))
+    for band, weight in weights.items():
+        name = _band_name(band)
+        if name is None:
+            raise LocpipeError(f"'analysis.weights': unknown band {band!r}", path, line,
+                               "bands: " + ", ".join(BANDS))
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
+            raise LocpipeError(f"'analysis.weights.{name}' must be a number of at least 0, "
+                               f"not {weight!r}", path, line)
+        chosen[name] = float(weight)
+    return AnalysisSettings(tuple(chosen[band] for band in BANDS))
+
+
+def _band_name(band: Any) -> str | None:
+    """A band as written in YAML (`100`, `100%`, `95–99`, `no_match`) to its name."""
+    text = str(band).strip().lower().replace("\u2013", "-").replace("_", " ")
+    text = {"100": "100%", "exact": "100%", "repetition": "repetitions",
+            "no-match": "no match"}.get(text, text)
+    return text if text in BANDS else None
 
 
 def _locale(value: Any, path: Path, line: int | None, key: str) -> str:

@@ -2,45 +2,71 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import polib
 
-from locpipe.catalogue.similar import SimilarTexts
+from locpipe.catalogue.memory import MEMORY_NOTE, Match, Memory
+from locpipe.catalogue.similar import SimilarTexts, no_collection
 from locpipe.catalogue.template import new_catalogue, plural_forms
+from locpipe.config import MemorySettings
 from locpipe.po.state import Key, has_fuzzy_flag
 
 
-def merge(pot: polib.POFile, old: polib.POFile | None, locale: str) -> polib.POFile:
+@dataclass(frozen=True)
+class Recall:
+    """A translation memory and how `update` may use it."""
+
+    memory: Memory
+    settings: MemorySettings = field(default_factory=MemorySettings)
+
+
+def merge(pot: polib.POFile, old: polib.POFile | None, locale: str,
+          recall: Recall | None = None) -> polib.POFile:
     """`old` brought up to date with `pot`, keeping every translation.
 
     Unchanged texts keep their translation; a changed text gets the most
     similar old translation, marked fuzzy with the old text as `#| msgid`;
-    texts no longer in the source stay as obsolete `#~` entries.
+    texts no longer in the source stay as obsolete `#~` entries. With a memory,
+    a text still without a translation then gets the memory's best match.
     """
-    with _no_collection():
-        return _merge(pot, old, locale)
+    with no_collection():
+        po = _merge(pot, old, locale)
+        if recall is not None and len(recall.memory):
+            prefill(po, recall)
+        return po
 
 
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """A merge makes many small objects and no reference cycles: the collections they
-    trigger would scan every entry of both catalogues, again and again, for nothing.
+def prefill(po: polib.POFile, recall: Recall) -> None:
+    """Fill each active entry without a translation from the memory's best match.
 
-    Measured with `bench_pipeline.merge_inputs` (every tenth text changed, median of
-    five): 1,250 entries 69 -> 63 ms (9%), 5,000 entries 297 -> 226 ms (24%); the gain
-    grows with the catalogue, as the collections' scans do. Its slow twin is the same
-    merge with the collector on: the result does not depend on it.
+    A match is fuzzy, with a `#.` line naming its source and score, and the memory's
+    text as `#| msgid` when it is not the same; an exact match is published where
+    `accept_exact` says so, and a moved article's own translation is taken as it
+    was: the article is the same, only its path changed.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    for entry in po:
+        if entry.obsolete or entry.msgstr or entry.msgid_plural or not entry.msgid:
+            continue
+        moved = recall.memory.moved_exact(entry.msgctxt, entry.msgid)
+        if moved is not None:
+            _fill(entry, Match(moved, 100.0), fuzzy=moved.fuzzy)
+            continue
+        match = recall.memory.best(entry.msgctxt, entry.msgid, recall.settings.min_score)
+        if match is not None:
+            _fill(entry, match, fuzzy=not (match.exact and recall.settings.accept_exact))
+
+
+def _fill(entry: polib.POEntry, match: Match, fuzzy: bool) -> None:
+    unit = match.unit
+    entry.msgstr = unit.target
+    flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    entry.flags = ["fuzzy", *flags] if fuzzy else flags
+    entry.comment = "\n".join(line for line in (entry.comment, match.note) if line)
+    same = (unit.context, unit.source) == (entry.msgctxt, entry.msgid)
+    entry.previous_msgid = None if same or not fuzzy else unit.source
+    entry.previous_msgctxt = None if same or not fuzzy else unit.context
 
 
 def _merge(pot: polib.POFile, old: polib.POFile | None, locale: str) -> polib.POFile:
@@ -88,6 +114,9 @@ def _carry(new: polib.POEntry, old: polib.POEntry) -> polib.POEntry:
     new.msgstr = old.msgstr
     new.msgstr_plural = dict(old.msgstr_plural)
     new.tcomment = old.tcomment
+    # Where a memory pre-fill came from stays said while its translation is kept.
+    notes = [line for line in old.comment.splitlines() if line.startswith(MEMORY_NOTE)]
+    new.comment = "\n".join([*filter(None, [new.comment]), *notes])
     new.flags = list(old.flags)
     new.previous_msgid = old.previous_msgid if has_fuzzy_flag(old) else None
     new.previous_msgctxt = old.previous_msgctxt if has_fuzzy_flag(old) else None

@@ -68,6 +68,14 @@ def new_catalogue(pot: polib.POFile, locale: str) -> polib.POFile:
                                 "POT-Creation-Date") if k in meta},
         "PO-Revision-Date": meta.get("POT-Creation-Date", creation_date()),
         "Last-Translator": "",
+        **language_header(locale),
+    }
+    return po
+
+
+def language_header(locale: str) -> dict[str, str]:
+    """The header fields of a catalogue in `locale`: its language, encoding and plurals."""
+    return {
         "Language-Team": Locale.parse(locale).english_name or locale,
         "Language": locale,
         "MIME-Version": "1.0",
@@ -75,7 +83,6 @@ def new_catalogue(pot: polib.POFile, locale: str) -> polib.POFile:
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": plural_forms(locale),
     }
-    return po
 
 
 def plural_forms(locale: str) -> str:

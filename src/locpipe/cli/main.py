@@ -13,8 +13,10 @@ from locpipe.cli.update import update
 # Commands defined in modules of their own, imported only when called, so that
 # a quick run (a no-op build in CI) or `--help` does not pay for the checks' imports.
 LAZY_COMMANDS = {
+    "analyze": "locpipe.cli.analyze:analyze",
     "check": "locpipe.cli.check:check",
     "glossary": "locpipe.cli.glossary:glossary",
+    "memory": "locpipe.cli.memory:memory",
     "report": "locpipe.cli.report:report",
     "status": "locpipe.cli.status:status",
 }

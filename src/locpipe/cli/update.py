@@ -20,7 +20,9 @@ def update(config: Config, locales: tuple[str, ...], jobs: int, verbose: bool,
     """Merge the templates into each locale's .po, keeping every translation.
 
     Changed source text gets a fuzzy pre-filled translation; removed text
-    stays as obsolete (#~) entries.
+    stays as obsolete (#~) entries. Text still without a translation gets the
+    translation memory's best match (every catalogue of the locale, then
+    `memory.files`), fuzzy unless `memory.accept_exact` publishes exact ones.
     """
     total = article_count(config) * len(locales or config.locales)
     outcome = with_progress("update", total, quiet,

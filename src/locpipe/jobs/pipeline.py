@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from locpipe.config import Config
 from locpipe.errors import LocpipeError
@@ -34,9 +35,12 @@ from locpipe.jobs.cache import (
 )
 from locpipe.jobs.files import write_chunks_if_changed
 from locpipe.jobs.outcome import Finished, Outcome, record
-from locpipe.jobs.workers import Progress, Ready, run_map, run_ordered
+from locpipe.jobs.workers import Progress, Ready, Setup, run_map, run_ordered
 from locpipe.project import Project, lang_tag
 from locpipe.site.manifest import manifest_chunks
+
+if TYPE_CHECKING:  # a run with the memory off never reads one
+    from locpipe.catalogue.memory import Memory
 
 ExtractTask = tuple[Config, str, bool, str]
 """(config, key, check_only, article): strings, lighter than Paths, for thousands."""
@@ -80,6 +84,11 @@ def _update_task(args: tuple[Config, tuple[str, str, Path]]) -> Outcome:
     return work.update_one(*args)
 
 
+def _use_memories(memories: dict[str, Memory]) -> None:
+    from locpipe.jobs import work
+    work.use_memories(memories)
+
+
 def _build_task(args: BuildTask) -> Finished[BuildEntry]:
     from locpipe.jobs import work
     return work.build_one(*args)
@@ -121,12 +130,32 @@ def update(config: Config, locales: Sequence[str] = (), jobs: int = 1,
     """Merge each template into `locales/<locale>/LC_MESSAGES/<slug>.po`."""
     project = Project(config)
     templates = project.templates()
-    tasks = [(config, (locale, slug, pot)) for locale in project.target_locales(locales)
-             for slug, pot in templates]
-    outcome = _merge(run_map(_update_task, tasks, jobs, progress))
+    targets = project.target_locales(locales)
+    tasks = [(config, (locale, slug, pot)) for locale in targets for slug, pot in templates]
+    memories, warnings = _memories(config, targets if templates else ())
+    outcome = _merge(run_map(_update_task, tasks, jobs, progress,
+                             Setup(_use_memories, (memories,))))
+    outcome.warnings[:0] = warnings
     if not templates:
         outcome.warnings.append("no templates found: run `locpipe extract` first")
     return outcome
+
+
+def _memories(config: Config, locales: Sequence[str]
+              ) -> tuple[dict[str, Memory], list[str]]:
+    """Each locale's translation memory, read before any catalogue is written, so that
+    what `update` pre-fills does not depend on the order of the work; and the warnings
+    for catalogues whose article is gone."""
+    if not config.memory.enabled:
+        return {}, []
+    from locpipe.catalogue.memory import project_memory
+
+    memories: dict[str, Memory] = {}
+    warnings: list[str] = []
+    for locale in locales:
+        memories[locale], orphans = project_memory(config, locale)
+        warnings += orphans
+    return memories, warnings
 
 
 def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,

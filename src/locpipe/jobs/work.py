@@ -15,7 +15,8 @@ from pathlib import Path
 
 import polib
 
-from locpipe.catalogue.merge import merge
+from locpipe.catalogue.memory import Memory
+from locpipe.catalogue.merge import Recall, merge
 from locpipe.catalogue.template import template
 from locpipe.config import Config
 from locpipe.glossary.terms import Glossary, glossary_hints, load_glossary
@@ -75,12 +76,24 @@ def extract_one(config: Config, key: str, check_only: bool,
     return Finished(outcome, ExtractEntry(slug, key))
 
 
+_MEMORIES: dict[str, Memory] = {}
+"""The run's translation memory per locale, set once per process by `use_memories`."""
+
+
+def use_memories(memories: dict[str, Memory]) -> None:
+    """Keep the run's memories for the catalogues this process will update."""
+    _MEMORIES.clear()
+    _MEMORIES.update(memories)
+
+
 def update_one(config: Config, task: tuple[str, str, Path]) -> Outcome:
     locale, slug, pot_path = task
     path = Project(config).catalogue_path(locale, slug)
     pot = read_catalogue(pot_path)
     old = read_catalogue(path, locale) if path.exists() else None
-    merged = merge(pot, old, locale)
+    memory = _MEMORIES.get(locale)
+    recall = None if memory is None else Recall(memory, config.memory)
+    merged = merge(pot, old, locale, recall)
     outcome = Outcome()
     record(outcome, path, write_catalogue(merged, path, config.wrap))
     return outcome

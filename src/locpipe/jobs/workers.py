@@ -36,24 +36,36 @@ class Ready(Generic[R]):
     result: R
 
 
+@dataclass(frozen=True)
+class Setup:
+    """What every process of a run needs before its first item, handed over once per
+    process rather than with every item (a run's translation memory): `func(*args)`."""
+
+    func: Callable[..., None]
+    args: tuple[object, ...] = ()
+
+
 def run_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
-            progress: Progress | None = None) -> Iterator[R]:
+            progress: Progress | None = None, setup: Setup | None = None) -> Iterator[R]:
     """`func` over `items` in order, on `jobs` processes; each result as it comes."""
-    return run_ordered(func, items, jobs, progress)
+    return run_ordered(func, items, jobs, progress, setup)
 
 
 def run_ordered(func: Callable[[T], R], items: Iterable[T | Ready[R]], jobs: int,
-                progress: Progress | None = None) -> Iterator[R]:
+                progress: Progress | None = None, setup: Setup | None = None) -> Iterator[R]:
     """`func` over the items that are not `Ready`, each result in the place of its item.
 
     `items` is taken lazily, at most `CHUNK * WINDOW * jobs` items ahead of the
     result being handed back. Worker processes start only once two items need
-    `func`: a run with one document to redo does it in this process.
+    `func`: a run with one document to redo does it in this process. `setup` runs
+    in this process first (which may do items too) and once in each worker.
     """
+    if setup is not None:
+        setup.func(*setup.args)
     if jobs <= 1:
         results: Iterator[R] = (i.result if isinstance(i, Ready) else func(i) for i in items)
     else:
-        results = _Ordered(func, jobs).run(items)
+        results = _Ordered(func, jobs, setup).run(items)
     for result in results:
         yield result
         if progress:
@@ -75,6 +87,7 @@ class _Ordered(Generic[T, R]):
 
     func: Callable[[T], R]
     jobs: int
+    setup: Setup | None = None
     queue: deque[Ready[R] | _Chunk[T, R]] = field(default_factory=deque)
     queued: int = 0
     """Items in the queue."""
@@ -118,7 +131,10 @@ class _Ordered(Generic[T, R]):
     def _start(self) -> None:
         from concurrent.futures import ProcessPoolExecutor  # only a run with work needs it
 
-        self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+        setup = self.setup
+        self.pool = (ProcessPoolExecutor(max_workers=self.jobs) if setup is None else
+                     ProcessPoolExecutor(max_workers=self.jobs, initializer=setup.func,
+                                         initargs=setup.args))
         for chunk in list(self.queue)[:-1]:  # the last chunk may still grow
             self._send(chunk)
 

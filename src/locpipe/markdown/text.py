@@ -13,6 +13,13 @@ _CJK = (
     "\U00020000-\U0003134f"
 )
 CJK_CHAR = re.compile(f"[{_CJK}]")
+HIDDEN_MARKUP = re.compile(
+    r"\]\([^()\s]*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|<[^<>\n]*>|\[\^[^\]\s]*\]")
+"""What inline Markdown shows no reader: link destinations and titles, HTML tags and
+footnote labels (a regular expression, not a parse: for word counts and reading times)."""
+WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
+"""A word of a script written with spaces: letters joined by apostrophes or hyphens
+(`don't`, `well-being`), or a number with its separators (`3.5`, `1,000`)."""
 _LINE = re.compile(r"[^\r\n]*(\r\n|\r|\n|$)")
 _HARD_BREAK = re.compile(r"(?:  +|(?<!\\)(?:\\\\)*\\)$")
 

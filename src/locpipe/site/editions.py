@@ -12,14 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from locpipe.config import EDITION_FIELDS, EDITION_KEYS
 from locpipe.markdown.frontmatter import json_with, parse_front_matter, toml_with, yaml_scalar
-from locpipe.markdown.text import CJK_CHAR
+from locpipe.markdown.text import CJK_CHAR, HIDDEN_MARKUP, WORD
 from locpipe.po.state import Key, Message, State, tally
 from locpipe.project import lang_tag
 from locpipe.site.assets import Asset
@@ -34,8 +33,6 @@ WORDS_PER_MINUTE = 230
 CJK_CHARS_PER_MINUTE = 300
 BOM = "\ufeff"
 # Link destinations (with a title), HTML tags and autolinks, footnote references.
-_HIDDEN = re.compile(r"\]\([^()\s]*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)|<[^<>\n]*>|\[\^[^\]\s]*\]")
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True, slots=True)  # a build keeps one per language of each article
@@ -161,7 +158,7 @@ def reading_minutes(texts: Iterable[str]) -> int:
     """
     text = visible_text(texts)
     cjk = len(CJK_CHAR.findall(text))
-    words = len(_WORD.findall(CJK_CHAR.sub(" ", text)))
+    words = len(WORD.findall(CJK_CHAR.sub(" ", text)))
     return max(1, math.ceil(words / WORDS_PER_MINUTE + cjk / CJK_CHARS_PER_MINUTE))
 
 
@@ -172,7 +169,7 @@ def visible_text(texts: Iterable[str]) -> str:
     footnote labels are not shown. A regular expression, not a second parse of
     every edition: the estimate is rounded up to whole minutes anyway.
     """
-    return " ".join(_HIDDEN.sub(" ", text) for text in texts)
+    return " ".join(HIDDEN_MARKUP.sub(" ", text) for text in texts)
 
 
 def with_metadata(text: str, meta: dict[str, Any], path: str) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from locpipe.checks import RULES, CheckResult, Finding, run_checks
 from locpipe.checks.model import Entry, read_catalogue
 from locpipe.checks.report import profile_line, summary_line
-from locpipe.config import Config
+from locpipe.config import BANDS, Config
 from locpipe.glossary.matcher import Match
 from locpipe.glossary.terms import Glossary, load_glossary
 from locpipe.markdown.dialects import dialect_of
@@ -26,6 +26,8 @@ from locpipe.markdown.segment import read_document
 from locpipe.po.state import ACTIVE_STATES, Key
 from locpipe.project import Project, lang_tag
 from locpipe.site.manifest import display_name
+from locpipe.views.analysis import Analysis, project_analysis
+from locpipe.views.analysis import Row as LeverageRow
 from locpipe.views.status import CatalogueStatus, Counts, Status, project_status
 
 STATES = tuple(state.value for state in ACTIVE_STATES)
@@ -95,6 +97,8 @@ class Report:
     """Finding index -> anchor of the row it points at (first one for source findings)."""
     marks: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     """Row anchor -> indexes of the findings shown on that row."""
+    leverage: Analysis | None = None
+    """The words still to translate per match band, as `locpipe analyze` counts them."""
 
 
 def gather(config: Config) -> Report:
@@ -102,7 +106,7 @@ def gather(config: Config) -> Report:
     status = project_status(config)
     views = [_view(config, row) for row in status.rows]
     report = Report(config, status, run_checks(config), views,
-                    load_glossary(config.glossary_path))
+                    load_glossary(config.glossary_path), leverage=project_analysis(config))
     _place_findings(report)
     return report
 
@@ -185,7 +189,8 @@ def _source_spans(config: Config, slugs: Sequence[str]) -> dict[Path, list[Span]
 
 def render(report: Report) -> str:
     """The whole page."""
-    body = [*_header(report), *_completeness(report), *_findings(report), *_articles(report)]
+    body = [*_header(report), *_completeness(report), *_leverage(report), *_findings(report),
+            *_articles(report)]
     return "\n".join([*_head(), *body, "</body>", "</html>", ""])
 
 
@@ -216,8 +221,8 @@ def _header(report: Report) -> Iterator[str]:
            f"{esc(display_name(report.config.source_locale))} into "
            f"{esc(', '.join(display_name(loc) for loc in locales))}. "
            f"{esc(summary_line(report.result))}</p>")
-    yield ('<nav><a href="#completeness">Completeness</a> · <a href="#findings">Findings</a>'
-           ' · <a href="#articles">Articles</a></nav>')
+    yield ('<nav><a href="#completeness">Completeness</a> · <a href="#analysis">Analysis</a>'
+           ' · <a href="#findings">Findings</a> · <a href="#articles">Articles</a></nav>')
     yield "</header>"
 
 
@@ -259,6 +264,40 @@ def bar(counts: Counts) -> str:
     parts = "".join(f'<span class="{s}" style="width: {getattr(counts, s) * 100 / total:.2f}%">'
                     "</span>" for s in STATES if getattr(counts, s))
     return f'<div class="bar" role="img" aria-label="{esc(label)}">{parts}</div>'
+
+
+# -------------------------------------------------------------- analysis
+
+def _leverage(report: Report) -> Iterator[str]:
+    """`locpipe analyze`'s table: words (and segments) per band, per article and locale."""
+    analysis = report.leverage
+    if analysis is None:
+        return
+    yield '<section id="analysis">'
+    yield "<h2>Analysis</h2>"
+    yield ("<p>Words still to translate per match band against the translation memory, "
+           "as <code>locpipe analyze</code> counts them; each cell is words "
+           "(segments).</p>")
+    yield '<table class="analysis">'
+    bands = "".join(f'<th class="num">{esc(band)} <small>×{weight:g}</small></th>'
+                    for band, weight in zip(BANDS, analysis.weights, strict=True))
+    yield (f"<thead><tr><th>Article</th><th>Locale</th>{bands}"
+           '<th class="num">Words</th><th class="num">Weighted</th></tr></thead>')
+    yield "<tbody>"
+    for row in analysis.rows:
+        yield _leverage_row(analysis, row, esc(row.slug), "article")
+    for row in analysis.totals:
+        yield _leverage_row(analysis, row, "all articles", "total")
+    yield "</tbody></table>"
+    yield "</section>"
+
+
+def _leverage_row(analysis: Analysis, row: LeverageRow, label: str, css: str) -> str:
+    cells = "".join(f'<td class="num">{words} <small>({segments})</small></td>'
+                    for segments, words in zip(row.tally.segments, row.tally.words, strict=True))
+    return (f'<tr class="{css}"><th scope="row">{label}</th><td><code>{esc(row.locale)}'
+            f'</code></td>{cells}<td class="num">{row.tally.total_words}</td>'
+            f'<td class="num">{analysis.weighted(row):.1f}</td></tr>')
 
 
 # -------------------------------------------------------------- findings
