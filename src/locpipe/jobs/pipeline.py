@@ -117,12 +117,19 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
 
 def update(config: Config, locales: Sequence[str] = (), jobs: int = 1,
            progress: Progress | None = None) -> Outcome:
-    """Merge each template into `locales/<locale>/LC_MESSAGES/<slug>.po`."""
+    """Merge each template into `locales/<locale>/LC_MESSAGES/<slug>.po`.
+
+    Translated locales first, then the derived ones: a derived catalogue is converted
+    from its source locale's catalogue as this run left it.
+    """
     project = Project(config)
     templates = project.templates()
-    tasks = [(config, (locale, slug, pot)) for locale in project.target_locales(locales)
-             for slug, pot in templates]
-    outcome = _merge(run_map(_update_task, tasks, jobs, progress))
+    chosen = project.target_locales(locales)
+    outcome = Outcome()
+    for wave in ([c for c in chosen if c not in config.derive],
+                 [c for c in chosen if c in config.derive]):
+        tasks = [(config, (locale, slug, pot)) for locale in wave for slug, pot in templates]
+        outcome.add(_merge(run_map(_update_task, tasks, jobs, progress)))
     if not templates:
         outcome.warnings.append("no templates found: run `locpipe extract` first")
     return outcome

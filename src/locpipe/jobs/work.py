@@ -15,9 +15,11 @@ from pathlib import Path
 
 import polib
 
+from locpipe.catalogue.convert import Converter
+from locpipe.catalogue.derive import derive
 from locpipe.catalogue.merge import merge
 from locpipe.catalogue.template import template
-from locpipe.config import Config
+from locpipe.config import Config, Derivation
 from locpipe.glossary.terms import Glossary, glossary_hints, load_glossary
 from locpipe.jobs.cache import BuildEntry, ExtractEntry
 from locpipe.jobs.files import write_text_atomic
@@ -70,12 +72,26 @@ def extract_one(config: Config, key: str, check_only: bool,
     return Finished(outcome, ExtractEntry(slug, key))
 
 
+@lru_cache(maxsize=4)
+def converter(how: Derivation, target: str, folder: Path) -> Converter:
+    """One converter per process and derived locale, like the glossary it uses."""
+    return Converter(how, target, glossary(folder))
+
+
 def update_one(config: Config, task: tuple[str, str, Path]) -> Outcome:
+    """Merge one template into one locale's catalogue; a derived locale's catalogue
+    is then converted from its source locale's (which `pipeline.update` wrote first)."""
     locale, slug, pot_path = task
-    path = Project(config).catalogue_path(locale, slug)
+    project = Project(config)
+    path = project.catalogue_path(locale, slug)
     pot = read_catalogue(pot_path)
     old = read_catalogue(path, locale) if path.exists() else None
     merged = merge(pot, old, locale)
+    how = config.derive.get(locale)
+    if how is not None:
+        source_path = project.catalogue_path(how.source, slug)
+        source = read_catalogue(source_path, how.source) if source_path.exists() else None
+        derive(merged, old, source, converter(how, locale, config.glossary_path))
     outcome = Outcome()
     record(outcome, path, write_catalogue(merged, path, config.wrap))
     return outcome
