@@ -25,6 +25,7 @@ SLUG = "how-does-acupuncture-work"
 ARTICLE = f"content/{SLUG}.md"
 POT = f"locales/templates/{SLUG}.pot"
 ZH_PO = f"locales/zh_Hans/LC_MESSAGES/{SLUG}.po"
+HANT_PO = f"locales/zh_Hant/LC_MESSAGES/{SLUG}.po"
 CORPUS = ROOT.parent / "shared" / "corpus" / "commonmark-spec.json"
 # 2026-05-20 00:00 UTC, the article's date: a fixed POT-Creation-Date.
 EPOCH = "1779235200"
@@ -77,12 +78,13 @@ def invoke(root: Path, *args: str, env: Mapping[str, str] | None = None,
 
 
 def copy_project(target: Path) -> Path:
-    """The shipped project's inputs (article, glossary, settings, Chinese catalogue)."""
+    """The shipped project's inputs (article, glossary, settings, Chinese catalogues)."""
     shutil.copytree(ROOT / "content", target / "content")
     shutil.copytree(ROOT / "glossary", target / "glossary")
     shutil.copy(ROOT / "locpipe.yaml", target / "locpipe.yaml")
-    (target / ZH_PO).parent.mkdir(parents=True)
-    shutil.copy(ROOT / ZH_PO, target / ZH_PO)
+    for po in (ZH_PO, HANT_PO):
+        (target / po).parent.mkdir(parents=True)
+        shutil.copy(ROOT / po, target / po)
     return target
 
 

@@ -127,7 +127,9 @@ class Converter:
             return piece.replacement
         converted = piece.text
         if _HAN.search(converted):
-            converted = str(self._opencc.convert(converted))
+            # OpenCC reads a C string: a NUL would end the text there.
+            converted = "\0".join(str(self._opencc.convert(part))
+                                   for part in converted.split("\0"))
         return corner_quotes(converted) if self.how.quotes == "corner" else converted
 
 
