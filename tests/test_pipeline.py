@@ -21,7 +21,6 @@ import pytest
 import yaml
 
 from locpipe.po.state import is_derived
-
 from pipeline_support import (
     ARTICLE,
     HANT_PO,
@@ -101,7 +100,8 @@ def test_golden_editions_say_what_a_site_needs() -> None:
     assert block_structure(hant_body) == block_structure(en_body)
     assert "「氣」" in hant_body and "“" not in hant_body and "”" not in hant_body
     manifest = yaml.safe_load((GOLDEN / "manifest.json").read_text(encoding="utf-8"))
-    assert [loc["name"] for loc in manifest["locales"]] == ["English", "中文（简体）", "中文（繁體）"]
+    assert [loc["name"] for loc in manifest["locales"]] == [
+        "English", "中文（简体）", "中文（繁體）"]
     assert [e["path"] for e in manifest["articles"][0]["editions"]] == [
         f"en/{SLUG}.md", f"zh-Hans/{SLUG}.md", f"zh-Hant/{SLUG}.md"]
     pot = (GOLDEN / f"{SLUG}.pot").read_text(encoding="utf-8")
