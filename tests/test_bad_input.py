@@ -57,6 +57,16 @@ CONFIG_CASES = [
     Case("bad.config-folder-absolute.yaml", 2, "'content_dir' points outside the project"),
     Case("bad.config-not-mapping.yaml", 1, "write `key: value` lines"),
     Case("bad.config-latin1.yaml", 1, "not UTF-8 text"),
+    Case("bad.config-derive-conversion.yaml", 2,
+         "'derive.zh_Hant': unknown OpenCC conversion 's2x' (use one of: s2t, s2tw, s2twp, "
+         "s2hk)"),
+    Case("bad.config-derive-not-a-target.yaml", 3,
+         "'derive': 'zh_Hant' is not one of `locales` (add zh_Hant to `locales`)"),
+    Case("bad.config-derive-from-source.yaml", 2,
+         "'derive.zh_Hant.from': 'en' must be a translated locale of `locales`"),
+    Case("bad.config-derive-no-convert.yaml", 2, "'derive.zh_Hant' needs both `from` and "
+         "`convert`"),
+    Case("bad.config-derive-quotes.yaml", 3, "`quotes` must be one of corner, keep"),
 ]
 
 ARTICLE_CASES = [
