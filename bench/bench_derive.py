@@ -12,9 +12,10 @@ and updated again. Then, each the median of `--runs` runs:
 - `update`: `locpipe update --jobs 1` in a process of its own, every catalogue of
   both locales merged and every zh_Hant catalogue derived;
 - `update zh_Hans`: the same for the translated locale alone (`--locale zh_Hans`);
-- `conversion`: in this process, `Converter.convert` (pieces, glossary, OpenCC,
-  quotes) of every publishable zh_Hans msgstr of the corpus, with the markup guard
-  (`unchanged_markup`) as `derive` runs it; the catalogues are read beforehand.
+- `conversion`: in this process, `Converter.convert_checked` (pieces, glossary,
+  OpenCC, quotes, and the markup guard where its fast path cannot skip it) of every
+  publishable zh_Hans msgstr of the corpus, as `derive` runs it; the catalogues are
+  read beforehand.
 
 Printed: the three times and the ratio of the conversion to `update`; the target is
 at most 0.25.
@@ -37,7 +38,7 @@ import polib
 
 from bench_pipeline import EPOCH
 from corpus import CorpusSpec, load_examples, write_project
-from locpipe.catalogue.convert import Converter, unchanged_markup
+from locpipe.catalogue.convert import Converter
 from locpipe.config import Derivation
 from locpipe.glossary.terms import load_glossary
 from locpipe.po.state import entry_state, is_publishable
@@ -90,7 +91,7 @@ def conversion_seconds(root: Path, msgstrs: Sequence[str]) -> float:
                           load_glossary(root / "glossary"))
     start = time.perf_counter()
     for text in msgstrs:
-        unchanged_markup(text, converter.convert(text))
+        converter.convert_checked(text)
     return time.perf_counter() - start
 
 

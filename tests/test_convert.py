@@ -135,6 +135,21 @@ MARKDOWN_CJK = st.lists(st.sampled_from([
 ]), min_size=1, max_size=10).map("".join)
 
 
+BROKEN = st.lists(st.sampled_from([*fuzz_support.BREAKERS, "`", "``", "\\`", "](", "<", "[",
+                                  "](<a b>", "<!--", "http://", "针灸", "“气”", "循环"]),
+                 min_size=1, max_size=8).map("".join)
+
+
+@SETTINGS
+@given(st.one_of(MARKDOWN_CJK, BROKEN, fuzz_support.inline, fuzz_support.noise))
+def test_the_fast_path_skips_the_guard_only_where_it_passes(text: str) -> None:
+    """Differential: the fast path's answer is the slow twin's wherever it gives one."""
+    fast, fast_kept = converter().convert_checked(text)
+    slow, slow_kept = converter().convert_checked(text, fast=False)
+    assert fast == slow
+    assert fast_kept == slow_kept == unchanged_markup(text, slow)
+
+
 @SETTINGS
 @given(MARKDOWN_CJK)
 def test_conversion_keeps_the_inline_markdown(text: str) -> None:

@@ -27,6 +27,7 @@ from functools import lru_cache
 
 import opencc
 
+from locpipe.catalogue import fastpath
 from locpipe.config import Derivation
 from locpipe.glossary.terms import Glossary
 from locpipe.markdown.grammar import full_parser
@@ -49,7 +50,7 @@ _KEPT = re.compile(
     re.DOTALL | re.MULTILINE,
 )
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-_MARKUP = ("`", "<", "](", "]:", "://")
+_MARKUP = fastpath.MARKS
 _LATIN = "A-Za-z0-9\u00c0-\u024f"
 _CORNER = {"“": "「", "”": "」", "‘": "『", "’": "』"}
 # ‘’ between Latin letters is an apostrophe (Qikan Yin’s), not a quotation mark.
@@ -92,9 +93,18 @@ class Converter:
 
     def convert(self, text: str) -> str:
         """`text` of the source locale in the derived locale."""
+        return self.convert_checked(text)[0]
+
+    def convert_checked(self, text: str, fast: bool = True) -> tuple[str, bool]:
+        """`text` converted, and whether its code spans, links and HTML are as they
+        were (`unchanged_markup`, or `fastpath.markup_kept` where it can tell)."""
         if not _HAN.search(text) and not (self.how.quotes == "corner" and _QUOTES.search(text)):
-            return text  # nothing OpenCC, the glossary or the quotes would change
-        return "".join(self._piece(piece) for piece in self.pieces(text))
+            return text, True  # nothing OpenCC, the glossary or the quotes would change
+        pieces = list(self.pieces(text))
+        converted = "".join(self._piece(piece) for piece in pieces)
+        if fast and fastpath.markup_kept(p.text for p in pieces if p.kind != "kept"):
+            return converted, True
+        return converted, unchanged_markup(text, converted)
 
     def pieces(self, text: str) -> Iterator[Piece]:
         """`text` cut into kept, glossary and converted pieces, in order."""

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import polib
 
-from locpipe.catalogue.convert import Converter, unchanged_markup
+from locpipe.catalogue.convert import Converter
 from locpipe.po.state import (
     DERIVED_NOTE,
     REVIEWED_NOTE,
@@ -87,8 +87,8 @@ def _follow(entry: polib.POEntry, source: polib.POEntry | None, converter: Conve
         entry.msgstr = ""
         entry.flags = others
         return
-    text = converter.convert(source.msgstr)
-    fuzzy = not is_publishable(state) or not unchanged_markup(source.msgstr, text)
+    text, kept = converter.convert_checked(source.msgstr)
+    fuzzy = not is_publishable(state) or not kept
     entry.msgstr = text
     entry.flags = ["fuzzy", *others] if fuzzy else others
     if has_fuzzy_flag(source):
