@@ -40,8 +40,17 @@ def _tree(path: Path) -> ast.Module:
 
 
 def parser_builds(tree: ast.Module) -> Iterator[ast.AST]:
-    """`MarkdownIt(...)`, `markdown_it.MarkdownIt` and `from markdown_it import MarkdownIt`."""
-    return (node for node in ast.walk(tree) if _builds_parser(node))
+    """`MarkdownIt(...)`, `markdown_it.MarkdownIt` and `from markdown_it import MarkdownIt`,
+    except the type named for hints only (under `if TYPE_CHECKING:`), as the dialect
+    modules do for the parsers they are given."""
+    hints = {id(node) for block in ast.walk(tree) if _type_checking(block)
+             for node in ast.walk(block)}
+    return (node for node in ast.walk(tree) if _builds_parser(node) and id(node) not in hints)
+
+
+def _type_checking(node: ast.AST) -> bool:
+    return isinstance(node, ast.If) and isinstance(node.test, ast.Name) \
+        and node.test.id == "TYPE_CHECKING"
 
 
 def _builds_parser(node: ast.AST) -> bool:

@@ -56,6 +56,11 @@ class Config:
     """Editions translated less than this fraction are left out of the site."""
     derive: dict[str, Derivation] = field(default_factory=dict)
     """Derived locales (each one of `locales`) and how each is derived."""
+    dialect: str | None = None
+    """The Markdown dialect the articles are written in (`markdown.dialects`); None
+    when not set, which detects it from the project."""
+    extensions: dict[str, bool] = field(default_factory=dict)
+    """Single extensions added to (true) or removed from (false) the dialect."""
     checks: dict[str, Any] = field(default_factory=dict)
     """`locpipe check` settings: `severity` (code -> level) and `ignore` (codes)."""
     config_path: Path | None = None
@@ -87,6 +92,22 @@ class Config:
         """The source locale first, then the targets."""
         return (self.source_locale, *self.locales)
 
+
+_GFM = ("table", "strikethrough", "footnote", "tasklist", "alert")
+DIALECTS: dict[str, tuple[str, ...]] = {
+    "commonmark": (),
+    "gfm": _GFM,
+    "vitepress": (*_GFM, "container", "heading_attrs", "components"),
+    "docusaurus": (*_GFM, "container", "heading_attrs", "mdx"),
+    "mkdocs": ("table", "strikethrough", "footnote", "tasklist", "callout", "admonition", "tabs",
+               "blocks", "attr_list", "heading_attrs", "abbreviation", "deflist", "snippet"),
+    "hugo": (*_GFM, "callout", "heading_attrs", "attr_list", "shortcode", "deflist"),
+    "mdbook": (*_GFM, "heading_attrs", "include"),
+}
+"""What each `dialect:` turns on; `markdown.dialects` makes a parser of it."""
+DEFAULT_DIALECT = "gfm"
+EXTENSIONS = tuple(dict.fromkeys(name for names in DIALECTS.values() for name in names))
+"""Every extension `extensions:` may add or remove."""
 
 _KEYS = {f.name for f in fields(Config)} - {"root", "config_path"}
 _DIR_KEYS = ("content_dir", "locales_dir", "glossary_dir", "output_dir")
@@ -198,6 +219,10 @@ def _validate(key: str, value: Any, path: Path, line: int | None) -> Any:
             raise fail("a mapping such as {zh_Hant: {from: zh_Hans, convert: s2twp}}")
         return {_locale(k, path, line, key): _derivation(k, v, path, line)
                 for k, v in value.items()}
+    if key == "dialect":
+        return _dialect(value, path, line)
+    if key == "extensions":
+        return _extensions(value, path, line)
     if key == "checks":
         if not isinstance(value, dict):
             raise fail("a mapping with `severity` and `ignore`")
@@ -242,6 +267,25 @@ def _check_derived(derive: dict[str, Derivation], locales: tuple[str, ...], path
             raise LocpipeError(f"'derive.{target}.from': {how.source!r} must be a translated "
                                "locale of `locales`", path, line,
                                "derive from a locale that translators write")
+def _dialect(value: Any, path: Path, line: int | None) -> str:
+    if not isinstance(value, str) or value not in DIALECTS:
+        close = difflib.get_close_matches(str(value), sorted(DIALECTS), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(DIALECTS)
+        raise LocpipeError(f"'dialect': unknown dialect {value!r}", path, line, hint)
+    return value
+
+
+def _extensions(value: Any, path: Path, line: int | None) -> dict[str, bool]:
+    if not isinstance(value, dict) or not all(isinstance(v, bool) for v in value.values()):
+        raise LocpipeError(f"'extensions' must map extension names to true or false, "
+                           f"not {value!r}", path, line,
+                           "write e.g. `extensions: {footnote: false}`")
+    for name in value:
+        if name not in EXTENSIONS:
+            close = difflib.get_close_matches(str(name), sorted(EXTENSIONS), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(EXTENSIONS)
+            raise LocpipeError(f"'extensions': unknown extension {name!r}", path, line, hint)
+    return dict(value)
 
 
 def _locale(value: Any, path: Path, line: int | None, key: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from locpipe.checks import (
     completeness,
     consistency,
+    constructs,
     glossary_rules,
     markup,
     security,
@@ -71,6 +72,7 @@ RULES: tuple[Rule, ...] = (
     _rule("M004", "footnote-changed", ERROR, markup.footnotes_lost),
     _rule("M005", "broken-link-syntax", ERROR, markup.broken_link_syntax),
     _rule("M006", "block-structure-changed", ERROR, markup.block_structure),
+    _rule("M007", "inline-construct-changed", ERROR, constructs.inline_constructs),
     _rule("S001", "raw-html", ERROR, security.raw_html),
     _rule("S002", "unsafe-url", ERROR, security.unsafe_url),
     _rule("S003", "foreign-host", ERROR, security.foreign_host),

@@ -24,6 +24,7 @@ from locpipe.glossary.terms import Glossary, glossary_hints, load_glossary
 from locpipe.jobs.cache import BuildEntry, ExtractEntry
 from locpipe.jobs.files import write_text_atomic
 from locpipe.jobs.outcome import Finished, Outcome, record, write_if_changed
+from locpipe.markdown.dialects import dialect_of
 from locpipe.markdown.segment import Document, read_document
 from locpipe.markdown.splice import Assembly, Fallback, assemble
 from locpipe.markdown.text import is_cjk
@@ -43,7 +44,8 @@ from locpipe.site.manifest import manifest_article
 
 
 def read(config: Config, article: Path) -> Document:
-    return read_document(article, config.root, config.content_path, config.front_matter_keys)
+    return read_document(article, config.root, config.content_path, config.front_matter_keys,
+                         dialect_of(config))
 
 
 @lru_cache(maxsize=4)

@@ -41,6 +41,7 @@ import os
 import re
 from collections.abc import Mapping
 
+from locpipe.markdown.dialects import GFM, Dialect
 from locpipe.markdown.segment import Document
 from locpipe.markdown.text import split_lines, unwrap_text
 
@@ -50,15 +51,19 @@ ENABLED = os.environ.get("LOCPIPE_FAST_PATHS", "1") != "0"
 # What a line may start with and still be nothing but paragraph text, whatever
 # comes before or after it: anything but white space, the characters that open
 # a block, and those a table's delimiter row starts with (`|`, `-`, `:`). A
-# pipe anywhere could make the line a table row.
-_PLAIN_LINE = re.compile(r"[^\s#*+\-_=>`~<|\[:0-9][^|\r\n]*")
+# pipe anywhere could make the line a table row. The dialects open blocks with
+# `:::`, `///`, `!!!`, `???`, `===`, `{{<`, `{{#`, `{: }`, `*[`, `;--8<--`, `[!NOTE]` and
+# `: ` (definitions): their first characters are left out too.
+_PLAIN_LINE = re.compile(r"[^\s#*+\-_=>`~<|\[:0-9/!?{;][^|\r\n]*")
+# MDX reads `import` and `export` at the start of a line as code.
+_ESM_LINE = re.compile(r"(?:import|export)\b", re.MULTILINE)
 # Without escapes, links, autolinks, HTML and entities (`&#96;`), only code spans
 # decide which backticks are literal.
 _HIDES_BACKTICKS = re.compile(r"[\\\[<&]")
 _BACKTICK_RUN = re.compile(r"`+")
 
 
-def plain_text(text: str) -> bool:
+def plain_text(text: str, dialect: Dialect = GFM) -> bool:
     """Whether every line of `text` (a translation, unwrapped) is plain paragraph text.
 
     Skips: parsing the translation alone in its block's place (`_block_problem`).
@@ -67,6 +72,8 @@ def plain_text(text: str) -> bool:
     heading or forms a table (it has no `|`): alone, the lines are one paragraph,
     and under a `#` or over `===` one heading.
     """
+    if dialect.has("mdx") and _ESM_LINE.search(text):
+        return False
     return all(_PLAIN_LINE.fullmatch(line) for line in text.split("\n"))
 
 
@@ -98,7 +105,7 @@ def plain_splice(doc: Document, written: Mapping[int, str]) -> bool:
             continue  # a front-matter value, written as one YAML scalar
         if after_references and after_references[segment.line - 1]:
             return False  # `line` is the segment's first line in `doc.text`
-        if "^" in text or not plain_text(unwrap_text(text)):
+        if "^" in text or not plain_text(unwrap_text(text), doc.dialect):
             return False
         if segment.kind.startswith("table") and ("|" in segment.msgid or text.endswith("\\")):
             return False

@@ -1,10 +1,11 @@
 """The one Markdown grammar: every parser locpipe runs is made here.
 
 Segmentation, the structure guard of `build`, `check`'s Markdown rules and the
-benchmarks' floor all parse with the parsers below, built from `grammar`, so
-what a build verifies is what a check reads. A dialect is a change to
-`grammar`, never a parser of its own somewhere else (`tests/test_house.py`
-fails on a `MarkdownIt(` outside this module).
+benchmarks' floor all parse with the parsers below, built from `grammar` for the
+project's dialect (`markdown.dialects`), so what a build verifies is what a check
+reads and what the site generator renders. A dialect is a set of extensions given
+to `grammar`, never a parser of its own somewhere else (`tests/test_house.py` fails
+on a `MarkdownIt(` outside this module).
 """
 
 from __future__ import annotations
@@ -12,40 +13,46 @@ from __future__ import annotations
 from functools import cache
 
 from markdown_it import MarkdownIt
-from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from locpipe.markdown.dialects import GFM, Dialect
 
-def grammar() -> MarkdownIt:
-    """CommonMark plus tables, strikethrough and footnotes (what sites commonly use).
+
+def grammar(dialect: Dialect = GFM) -> MarkdownIt:
+    """CommonMark with the dialect's extensions.
 
     A new parser each call: `use` and `disable` change the parser they are called on.
     """
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
+    return dialect.install(MarkdownIt("commonmark"))
 
 
 @cache
-def full_parser() -> MarkdownIt:
+def full_parser(dialect: Dialect = GFM) -> MarkdownIt:
     """Blocks and inline text: what a reader of the rendered page sees."""
-    return grammar()
+    return grammar(dialect)
 
 
 @cache
-def block_parser() -> MarkdownIt:
+def block_parser(dialect: Dialect = GFM) -> MarkdownIt:
     """Block structure only: no inline parsing, and footnote definitions left where
     they are written (footnote_tail would drop unreferenced ones)."""
-    return grammar().disable(["inline", "footnote_tail"])
+    return _without(grammar(dialect), "inline", "footnote_tail")
 
 
 @cache
-def code_span_parser() -> MarkdownIt:
+def code_span_parser(dialect: Dialect = GFM) -> MarkdownIt:
     """Telling literal backticks from code spans, without the inline rules that never
     take a backtick (emphasis, strikethrough, line breaks)."""
-    return grammar().disable(["emphasis", "strikethrough", "newline"])
+    return _without(grammar(dialect), "emphasis", "strikethrough", "newline")
 
 
 @cache
-def document_block_parser() -> MarkdownIt:
+def document_block_parser(dialect: Dialect = GFM) -> MarkdownIt:
     """`block_parser` for a whole file, its YAML front matter read as one block, so that
     line maps and reference definitions are those of the file as written."""
-    return grammar().use(front_matter_plugin).disable(["inline", "footnote_tail"])
+    return _without(grammar(dialect).use(front_matter_plugin), "inline", "footnote_tail")
+
+
+def _without(md: MarkdownIt, *rules: str) -> MarkdownIt:
+    """`md` with those of `rules` it has disabled (a dialect may lack footnotes)."""
+    return md.disable(list(rules), ignoreInvalid=True)

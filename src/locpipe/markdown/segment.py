@@ -10,6 +10,9 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from locpipe.errors import LocpipeError
+from locpipe.markdown.dialects import GFM, Dialect, Opened
+from locpipe.markdown.dialects.attributes import attribute_line, attribute_tail
+from locpipe.markdown.dialects.hugo import wrapping_shortcodes
 from locpipe.markdown.frontmatter import FrontMatter, parse_front_matter
 from locpipe.markdown.grammar import block_parser, full_parser
 from locpipe.markdown.text import Line, split_lines, unwrap
@@ -18,10 +21,13 @@ BOM = "\ufeff"
 
 # Which block tokens hold translatable inline text, and how the catalogue names them.
 EXTRACTED = {"paragraph_open": "paragraph", "heading_open": "heading",
-             "th_open": "table header", "td_open": "table cell"}
+             "th_open": "table header", "td_open": "table cell", "dt_open": "definition term",
+             "alert_title_open": "title"}
 CONTAINERS = {"blockquote_open": "block quote", "list_item_open": "list item",
               "footnote_open": "footnote"}
 _CONTINUATION = re.compile(r"[ \t>]*")
+_LIST_MARKER = re.compile(r"[ \t>]*(?:[-*+]|[0-9]{1,9}[.)])[ \t]+")
+_TASK_BOX = re.compile(r"\[[ xX]\][ \t]+(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,9 @@ class Segment:
     """Container prefix of each continuation line in the source (`> `, indentation)."""
     single_line: bool = False
     """Whether a translation must stay on one line (ATX headings, table cells)."""
+    stops: str | None = None
+    """For text inside a line of structure (a container's title, a tab's label): the
+    characters a translation may not hold; None for the text of a block."""
 
 
 @dataclass
@@ -63,6 +72,8 @@ class Document:
     blocks: tuple[tuple[str, str, int], ...] | None = None
     """The body's block structure (see `assemble`), kept from the parse that found the
     segments; None when the text may hold footnotes, whose blocks depend on references."""
+    dialect: Dialect = GFM
+    """The Markdown the article is written in: every parse of it uses its grammar."""
 
     @property
     def newline(self) -> str:
@@ -71,11 +82,12 @@ class Document:
 
 
 def read_document(file: Path, root: Path, content_dir: Path,
-                  front_matter_keys: Sequence[str]) -> Document:
+                  front_matter_keys: Sequence[str], dialect: Dialect = GFM) -> Document:
     """Read and segment one article from disk."""
     path = file.relative_to(root).as_posix()
     slug = file.relative_to(content_dir).with_suffix("").as_posix()
-    return segment_text(decode(file.read_bytes(), path), path, slug, front_matter_keys)
+    return segment_text(decode(file.read_bytes(), path), path, slug, front_matter_keys,
+                        dialect)
 
 
 def decode(data: bytes, path: str) -> str:
@@ -89,29 +101,30 @@ def decode(data: bytes, path: str) -> str:
 
 
 def segment_text(text: str, path: str, slug: str = "",
-                 front_matter_keys: Sequence[str] = ("title", "description")) -> Document:
+                 front_matter_keys: Sequence[str] = ("title", "description"),
+                 dialect: Dialect = GFM) -> Document:
     """Split `text` (a whole article) into segments, in source order."""
     bom = text.startswith(BOM)
     text = text[1:] if bom else text
-    doc = Document(path, slug or Path(path).stem, text, bom)
+    doc = Document(path, slug or Path(path).stem, text, bom, dialect=dialect)
     doc.front_matter = parse_front_matter(text, path)
     segments = list(_front_matter_segments(doc, front_matter_keys))
     body_start = doc.front_matter.body_start if doc.front_matter else 0
-    tokens = body_tokens(text[body_start:])
-    segments.extend(body_segments(text, tokens, body_start))
+    tokens = body_tokens(text[body_start:], dialect)
+    segments.extend(body_segments(text, tokens, body_start, dialect))
     doc.segments = sorted(segments, key=lambda s: s.start)
     if "^" not in text:
         doc.blocks = block_signature(tokens)
     return doc
 
 
-def body_tokens(body: str) -> list[Token]:
+def body_tokens(body: str, dialect: Dialect = GFM) -> list[Token]:
     """The block tokens of a Markdown body, each inline token with its content.
 
     Segments need the inline text, not its parse: without footnotes, whose
     references decide which definitions are shown, the blocks alone suffice.
     """
-    return (full_parser() if "^" in body else block_parser()).parse(body)
+    return (full_parser(dialect) if "^" in body else block_parser(dialect)).parse(body)
 
 
 def block_signature(tokens: Sequence[Token]) -> tuple[tuple[str, str, int], ...]:
@@ -137,40 +150,75 @@ def _front_matter_segments(doc: Document, keys: Sequence[str]) -> Iterator[Segme
                           single_line=True)
 
 
-def body_segments(text: str, tokens: list[Token], body_start: int = 0) -> list[Segment]:
+def body_segments(text: str, tokens: list[Token], body_start: int = 0,
+                  dialect: Dialect = GFM) -> list[Segment]:
     """Segments of the Markdown body that starts at offset `body_start`, from its tokens."""
-    return list(_walk(tokens, text, split_lines(text), body_start))
+    return list(_walk(tokens, text, split_lines(text), body_start, dialect))
 
 
 def _line_of(lines: list[Line], offset: int) -> int:
     return next((i for i, line in enumerate(lines) if line.start >= offset), len(lines))
 
 
-def _walk(tokens: list[Token], text: str, lines: list[Line], body_start: int
-          ) -> Iterator[Segment]:
+def _walk(tokens: list[Token], text: str, lines: list[Line], body_start: int,
+          dialect: Dialect) -> Iterator[Segment]:
     first = _line_of(lines, body_start)
-    containers: list[str] = []
+    containers: list[tuple[str, str]] = []  # (closing token type, kind of its paragraphs)
     cell = -1
     for i, token in enumerate(tokens):
         if token.type == "tr_open":
             cell = -1
         elif token.type in ("th_open", "td_open"):
             cell += 1
-        if token.type in CONTAINERS:
-            containers.append(CONTAINERS[token.type])
-        elif token.type.replace("_close", "_open") in CONTAINERS and containers:
+        if containers and token.type == containers[-1][0]:
             containers.pop()
+        elif token.type in CONTAINERS:
+            containers.append((_closer(token), CONTAINERS[token.type]))
         elif token.type in EXTRACTED and i + 1 < len(tokens):
             kind = EXTRACTED[token.type]
             if kind == "paragraph" and containers:
-                kind = containers[-1]
-            segment = _inline_segment(token, tokens[i + 1], kind, text, lines, first, cell)
+                kind = containers[-1][1]
+            elif kind == "title" and containers:
+                kind = f"{containers[-1][1]} title"
+            segment = _inline_segment(token, tokens[i + 1], kind, text, lines, first, cell,
+                                      dialect)
+            if segment is not None and segment.kind.startswith("table") and \
+                    dialect.has("attr_list") and attribute_line(segment.msgid):
+                segment = None  # `{.class}` under a table: its attributes, read as a row
             if segment is not None:
                 yield segment
+        elif token.nesting >= 0 and token.map is not None and token.type != "inline":
+            opened = _describe(dialect, token, lines, first, text)
+            if opened is None:
+                continue
+            if token.nesting == 1:
+                containers.append((_closer(token), opened.kind or "paragraph"))
+            yield from _texts(opened, text, lines[first + token.map[0]], first + token.map[0])
+
+
+def _closer(token: Token) -> str:
+    return token.type[:-len("_open")] + "_close"
+
+
+def _describe(dialect: Dialect, token: Token, lines: list[Line], first: int, text: str
+              ) -> Opened | None:
+    if not dialect.extensions or token.map is None:
+        return None
+    line = lines[first + token.map[0]]
+    return dialect.describe(token, text[line.start:line.end])
+
+
+def _texts(opened: Opened, text: str, line: Line, index: int) -> Iterator[Segment]:
+    """The reader-visible texts of a line of structure, as single-line segments."""
+    for piece in opened.texts:
+        start, end = line.start + piece.start, line.start + piece.end
+        yield Segment(piece.kind, text[start:end], index + 1, start, end,
+                      single_line=True, stops=piece.stops)
 
 
 def _inline_segment(block: Token, inline: Token, kind: str, text: str,
-                    lines: list[Line], first: int, cell: int) -> Segment | None:
+                    lines: list[Line], first: int, cell: int, dialect: Dialect
+                    ) -> Segment | None:
     """Locate the inline token's content in the source, or None to copy it as is."""
     if inline.type != "inline" or not inline.content.strip() or inline.map is None:
         return None
@@ -184,14 +232,59 @@ def _inline_segment(block: Token, inline: Token, kind: str, text: str,
     starts = _content_starts(block, content, sources)
     if starts is None:
         return None
-    last = begin + len(content) - 1
-    start = lines[begin].start + starts[0]
-    end = lines[last].start + starts[-1] + len(content[-1])
     prefixes = tuple(src[:col] for src, col in zip(sources[1:], starts[1:], strict=True))
     if not all(_CONTINUATION.fullmatch(p) for p in prefixes):
         return None
+    content, starts = _structure_removed(block, kind, content, starts, sources, dialect)
+    if not content or not "".join(content).strip():
+        return None
+    last = begin + len(content) - 1
+    start = lines[begin].start + starts[0]
+    end = lines[last].start + starts[-1] + len(content[-1])
+    if block.type == "alert_title_open":  # text after the marker, on the marker's line
+        return Segment(kind, unwrap(content), begin + 1, start, end, single_line=True,
+                       stops="")
     single = block.type == "heading_open" and block.markup.startswith("#")
-    return Segment(kind, unwrap(content), begin + 1, start, end, None, prefixes, single)
+    return Segment(kind, unwrap(content), begin + 1, start, end, None,
+                   prefixes[:len(content) - 1], single)
+
+
+def _structure_removed(block: Token, kind: str, content: list[str], starts: list[int],
+                       sources: list[str], dialect: Dialect
+                       ) -> tuple[list[str], list[int]]:
+    """The block's text lines without the dialect's structure at their ends: a task
+    box before the text, an attribute list after it or on a line of its own."""
+    content, starts = list(content), list(starts)
+    if dialect.has("tasklist") and kind == "list item" and \
+            _LIST_MARKER.fullmatch(sources[0][:starts[0]]):
+        box = _TASK_BOX.match(content[0])
+        if box:
+            content[0] = content[0][box.end():]
+            starts[0] += box.end()
+    if dialect.has("attr_list") or (dialect.has("heading_attrs") and block.type == "heading_open"):
+        if block.type != "heading_open" and attribute_line(content[-1]):
+            content, starts = content[:-1], starts[:-1]
+        tail = attribute_tail(content[-1]) if content else 0
+        if tail:
+            content[-1] = content[-1][:-tail]
+    if dialect.has("shortcode") and content:
+        content, starts = _unwrapped(content, starts)
+    return content, starts
+
+
+def _unwrapped(content: list[str], starts: list[int]) -> tuple[list[str], list[int]]:
+    """The text inside a shortcode pair that wraps all of it, or nothing when it is
+    only shortcodes (`hugo.wrapping_shortcodes`)."""
+    joined = "\n".join(content)
+    pair = wrapping_shortcodes(joined)
+    if pair is None:
+        return content, starts
+    head, tail = pair
+    inner = joined[head:len(joined) - tail]
+    if "\n" in joined[:head] or "\n" in joined[len(joined) - tail:] or not inner.strip():
+        return ([], []) if not inner.strip() else (content, starts)
+    starts = [starts[0] + head, *starts[1:]]
+    return inner.split("\n"), starts
 
 
 def _content_starts(block: Token, content: list[str], sources: list[str]) -> list[int] | None:

@@ -10,6 +10,8 @@ from functools import lru_cache
 from markdown_it.token import Token
 
 from locpipe.markdown import fastpath
+from locpipe.markdown.dialects import GFM, Dialect
+from locpipe.markdown.dialects.attributes import attribute_tail
 from locpipe.markdown.frontmatter import body_offset, yaml_scalar
 from locpipe.markdown.grammar import block_parser, code_span_parser, full_parser
 from locpipe.markdown.segment import (
@@ -75,7 +77,7 @@ def assemble(doc: Document, translations: Mapping[Key, str], cjk: bool = False,
     text = _splice(doc, written)
     footnotes = _footnotes(doc.text, text)
     if chosen and not (fast and fastpath.plain_splice(doc, written)) and \
-            _source_signature(doc, footnotes, fast) != _signature(text, footnotes):
+            _source_signature(doc, footnotes, fast) != _signature(text, footnotes, doc.dialect):
         chosen, late = _drop_breaking(doc, chosen, cjk, fast)
         fallbacks.extend(late)
         text = _splice(doc, _written(doc, chosen, cjk))
@@ -94,7 +96,8 @@ def _choose(doc: Document, translations: Mapping[Key, str], fast: bool = False
         target = translations.get((segment.context, segment.msgid))
         if not target or target == segment.msgid:
             continue
-        reason = problem(segment, target, fast, doc.text[segment.end:segment.end + 1])
+        reason = problem(segment, target, fast, doc.text[segment.end:segment.end + 1],
+                         doc.dialect)
         if reason:
             fallbacks.append(Fallback(segment, reason))
         else:
@@ -102,7 +105,8 @@ def _choose(doc: Document, translations: Mapping[Key, str], fast: bool = False
     return chosen, fallbacks
 
 
-def problem(segment: Segment, target: str, fast: bool = False, after: str = "") -> str | None:
+def problem(segment: Segment, target: str, fast: bool = False, after: str = "",
+            dialect: Dialect = GFM) -> str | None:
     """Why `target` cannot replace `segment`'s text, or None if it can.
 
     `after` is the source character just past the segment (a cell's closing `|`).
@@ -113,10 +117,27 @@ def problem(segment: Segment, target: str, fast: bool = False, after: str = "") 
         return "a blank line would split the block in two"
     text = unwrap_text(target)
     if segment.single_line and "\n" in text:
+        if segment.stops is not None:
+            return f"a line break would end the {segment.kind} early"
         return "a line break would end the heading or table cell early"
+    if segment.stops is not None:
+        return _inline_text_problem(segment, text, fast, dialect)
     if segment.kind.startswith("table"):
         return _cell_problem(text, after)
-    return _block_problem(segment, text, fast) or _code_span_problem(segment.msgid, text, fast)
+    if (dialect.has("attr_list") or dialect.has("heading_attrs")) and attribute_tail(text):
+        return "it ends with an attribute list `{...}`, which the site reads as the block's"
+    return _block_problem(segment, text, fast, dialect) or \
+        _code_span_problem(segment.msgid, text, fast, dialect)
+
+
+def _inline_text_problem(segment: Segment, text: str, fast: bool, dialect: Dialect
+                         ) -> str | None:
+    """A title or label inside a line of structure: only its own stop characters (a
+    closing quote or bracket) could change that line."""
+    stop = next((char for char in segment.stops or "" if char in text), None)
+    if stop is not None:
+        return f"a `{stop}` would end the {segment.kind} early"
+    return _code_span_problem(segment.msgid, text, fast, dialect)
 
 
 def _cell_problem(text: str, after: str) -> str | None:
@@ -128,18 +149,23 @@ def _cell_problem(text: str, after: str) -> str | None:
     return None
 
 
-def _block_problem(segment: Segment, text: str, fast: bool) -> str | None:
+def _block_problem(segment: Segment, text: str, fast: bool, dialect: Dialect) -> str | None:
     """Parse `text` in its block's place and compare with the expected structure."""
-    if fast and fastpath.plain_text(text):
+    if fast and fastpath.plain_text(text, dialect):
         return None
-    if segment.kind != "heading":
-        tokens = block_parser().parse(text)
+    parser = block_parser(dialect)
+    if segment.kind == "definition term":
+        tokens = parser.parse(text + "\n: x")
+        expected = ["dl_open", "dt_open", "inline", "dt_close", "dd_open", "paragraph_open",
+                    "inline", "paragraph_close", "dd_close", "dl_close"]
+    elif segment.kind != "heading":
+        tokens = parser.parse(text)
         expected = ["paragraph_open", "inline", "paragraph_close"]
     elif segment.single_line:
-        tokens = block_parser().parse("# " + text)[3:]
+        tokens = parser.parse("# " + text)[3:]
         expected = []
     else:
-        tokens = block_parser().parse(text + "\n===")[3:]
+        tokens = parser.parse(text + "\n===")[3:]
         expected = []
     if [t.type for t in tokens] == expected:
         return None
@@ -148,21 +174,26 @@ def _block_problem(segment: Segment, text: str, fast: bool) -> str | None:
             return _STRUCTURE[token.type]
     if not tokens:
         return "it reads as a link reference definition, which is not shown"
+    opened = next((t for t in tokens if t.nesting >= 0 and t.type not in ("inline",)
+                   and not t.type.startswith("paragraph")), None)
+    if opened is not None and opened.type not in _STRUCTURE:
+        return f"it starts a block of the site's Markdown (`{opened.type}`)"
     return "it changes the block structure"
 
 
-def _code_span_problem(source: str, text: str, fast: bool) -> str | None:
-    literal = _literal_backticks(text, fast) if "`" in text else 0
-    if literal and literal > _literal_backticks(source, fast):
+def _code_span_problem(source: str, text: str, fast: bool, dialect: Dialect = GFM
+                       ) -> str | None:
+    literal = _literal_backticks(text, fast, dialect) if "`" in text else 0
+    if literal and literal > _literal_backticks(source, fast, dialect):
         return "a backtick opens a code span that is never closed"
     return None
 
 
-def _literal_backticks(text: str, fast: bool = False) -> int:
+def _literal_backticks(text: str, fast: bool = False, dialect: Dialect = GFM) -> int:
     """Backticks shown as themselves: those that open no code span."""
     if fast and fastpath.simple_backticks(text):
         return fastpath.unpaired_backticks(text)
-    tokens = code_span_parser().parseInline(text)
+    tokens = code_span_parser(dialect).parseInline(text)
     children: list[Token] = tokens[0].children or [] if tokens else []
     return sum(t.content.count("`") for t in children if t.type == "text")
 
@@ -235,17 +266,18 @@ def _source_signature(doc: Document, footnotes: bool, fast: bool
     path) or parsed again."""
     if fast and doc.blocks is not None and not footnotes:
         return doc.blocks
-    return _signature(doc.text, footnotes)
+    return _signature(doc.text, footnotes, doc.dialect)
 
 
 @lru_cache(maxsize=8)  # a source's signature is compared once per target locale
-def _signature(text: str, footnotes: bool) -> tuple[tuple[str, str, int], ...]:
+def _signature(text: str, footnotes: bool, dialect: Dialect = GFM
+               ) -> tuple[tuple[str, str, int], ...]:
     """The block structure of an article's body.
 
     Blocks alone need no inline parsing, except for footnotes: a reference in the
     text decides whether a definition is shown, and where.
     """
-    parser = full_parser() if footnotes else block_parser()
+    parser = full_parser(dialect) if footnotes else block_parser(dialect)
     return block_signature(parser.parse(text[body_offset(text):]))
 
 
@@ -267,7 +299,8 @@ def _drop_breaking(doc: Document, chosen: dict[int, str], cjk: bool, fast: bool
     while pending:
         group = pending.pop()
         trial = {**kept, **{i: chosen[i] for i in group}}
-        if _signature(_splice(doc, _written(doc, trial, cjk)), footnotes) == reference:
+        if _signature(_splice(doc, _written(doc, trial, cjk)), footnotes, doc.dialect) \
+                == reference:
             kept = trial
         elif len(group) == 1:
             dropped.append(Fallback(doc.segments[group[0]], "it changes the document's structure"))

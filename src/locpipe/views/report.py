@@ -21,6 +21,7 @@ from locpipe.checks.report import summary_line
 from locpipe.config import Config
 from locpipe.glossary.matcher import Match
 from locpipe.glossary.terms import Glossary, load_glossary
+from locpipe.markdown.dialects import dialect_of
 from locpipe.markdown.segment import read_document
 from locpipe.po.state import ACTIVE_STATES, Key, is_derived, review_state_of
 from locpipe.project import Project, lang_tag
@@ -178,7 +179,8 @@ def _source_spans(config: Config, slugs: Sequence[str]) -> dict[Path, list[Span]
         article = config.content_path / f"{slug}.md"
         if not article.is_file():
             continue
-        doc = read_document(article, config.root, config.content_path, config.front_matter_keys)
+        doc = read_document(article, config.root, config.content_path, config.front_matter_keys,
+                            dialect_of(config))
         spans[article.resolve()] = [
             (s.line, s.line + doc.text.count("\n", s.start, s.end), slug, (s.context, s.msgid))
             for s in doc.segments]

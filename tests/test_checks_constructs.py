@@ -1,0 +1,44 @@
+"""M007: the dialects' inline constructs survive translation unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks_support import check_entry
+
+CASES = [
+    ("hugo", "Run {{< param version >}} now.", "现在运行 {{< 参数 version >}}。",
+     'shortcode changed: "{{< param version >}}" became "{{< 参数 version >}}"'),
+    ("hugo", "Run {{< param version >}} now.", "现在运行。", 'shortcode dropped'),
+    ("vitepress", "Hello {{ $frontmatter.name }}.", "你好。", "interpolation dropped"),
+    ("vitepress", "A <Badge type=\"tip\" text=\"new\" /> feature.", "一个新功能。",
+     "component dropped"),
+    ("mkdocs", "Done :material-check: here.", "完成 :material-勾: 了。",
+     "emoji or icon code dropped"),
+    ("mkdocs", "[Button](#){ .md-button }", "[按钮](#)", "attribute list dropped"),
+    ("gfm", "Ship it :rocket:", "发布 :rocket: :tada:", 'emoji or icon code added: ":tada:"'),
+]
+
+
+@pytest.mark.parametrize(("dialect", "msgid", "msgstr", "message"), CASES)
+def test_a_changed_construct_is_reported(tmp_path: Path, dialect: str, msgid: str,
+                                         msgstr: str, message: str) -> None:
+    found = check_entry(tmp_path, msgid, msgstr, "M007", config=f"dialect: {dialect}\n")
+    assert len(found) == 1 and message in found[0]
+
+
+KEPT = [
+    ("hugo", "Run {{< param version >}} now.", "现在运行 {{< param version >}}。"),
+    ("vitepress", "A <Badge type=\"tip\" /> and {{ x }}.", "{{ x }} 和 <Badge type=\"tip\" />。"),
+    ("mkdocs", "At 10:30:00, see `:not-code:`.", "10:30:00 时，见 `:not-code:`。"),
+    ("gfm", "Use `{{< x >}}` literally.", "照原样用 `{{< x >}}`。"),
+    ("commonmark", "A {{< shortcode >}} is text here.", "这里的短代码是文字。"),
+]
+
+
+@pytest.mark.parametrize(("dialect", "msgid", "msgstr"), KEPT)
+def test_kept_moved_or_foreign_constructs_are_not_reported(
+        tmp_path: Path, dialect: str, msgid: str, msgstr: str) -> None:
+    assert check_entry(tmp_path, msgid, msgstr, "M007", config=f"dialect: {dialect}\n") == []
