@@ -64,6 +64,16 @@ CONFIG_CASES = [
     Case("bad.config-memory-outside.yaml", 2, "'memory.files' points outside the project"),
     Case("bad.config-analysis-band.yaml", 2, "unknown band '110%' (bands: repetitions, 100%, "
          "95-99, 85-94, 75-84, 50-74, no match)"),
+    Case("bad.config-derive-conversion.yaml", 2,
+         "'derive.zh_Hant': unknown OpenCC conversion 's2x' (use one of: s2t, s2tw, s2twp, "
+         "s2hk)"),
+    Case("bad.config-derive-not-a-target.yaml", 3,
+         "'derive': 'zh_Hant' is not one of `locales` (add zh_Hant to `locales`)"),
+    Case("bad.config-derive-from-source.yaml", 2,
+         "'derive.zh_Hant.from': 'en' must be a translated locale of `locales`"),
+    Case("bad.config-derive-no-convert.yaml", 2, "'derive.zh_Hant' needs both `from` and "
+         "`convert`"),
+    Case("bad.config-derive-quotes.yaml", 3, "`quotes` must be one of corner, keep"),
 ]
 
 ARTICLE_CASES = [

@@ -16,11 +16,14 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import polib
 import pytest
 import yaml
 
+from locpipe.po.state import is_derived
 from pipeline_support import (
     ARTICLE,
+    HANT_PO,
     POT,
     ROOT,
     SLUG,
@@ -42,6 +45,8 @@ OUTPUTS = {
     f"{SLUG}.pot": POT,
     f"en/{SLUG}.md": f"build/site/en/{SLUG}.md",
     f"zh-Hans/{SLUG}.md": f"build/site/zh-Hans/{SLUG}.md",
+    f"zh_Hant/{SLUG}.po": HANT_PO,
+    f"zh-Hant/{SLUG}.md": f"build/site/zh-Hant/{SLUG}.md",
     "manifest.json": "build/site/manifest.json",
 }
 
@@ -72,25 +77,33 @@ def test_golden_editions_say_what_a_site_needs() -> None:
     """What a reviewer checked by eye in the golden editions, kept as assertions."""
     en, en_body = split_front_matter((GOLDEN / f"en/{SLUG}.md").read_text(encoding="utf-8"))
     zh, zh_body = split_front_matter((GOLDEN / f"zh-Hans/{SLUG}.md").read_text(encoding="utf-8"))
+    hant, hant_body = split_front_matter(
+        (GOLDEN / f"zh-Hant/{SLUG}.md").read_text(encoding="utf-8"))
     assert en["title"] == "How Does Acupuncture Work?"
     assert en["description"] == "Ancient Wisdom Meets Modern Science"
     assert zh["title"] == "针灸是如何起效的？"
     assert zh["description"] == "古老智慧与现代科学的交汇"
-    for meta, lang in ((en, "en"), (zh, "zh-Hans")):
+    assert hant["title"] == "針灸是如何起效的？"
+    assert hant["description"] == "古老智慧與現代科學的交匯"
+    for meta, lang in ((en, "en"), (zh, "zh-Hans"), (hant, "zh-Hant")):
         assert meta["lang"] == lang
         assert meta["translation_key"] == SLUG
         assert meta["source_lang"] == "en"
         assert meta["completeness"] == 1.0
         assert isinstance(meta["reading_time_minutes"], int)
         assert 1 <= meta["reading_time_minutes"] <= 10
-    assert (en["date_display"], zh["date_display"]) == ("May 20, 2026", "2026年5月20日")
+    assert (en["date_display"], zh["date_display"], hant["date_display"]) == (
+        "May 20, 2026", "2026年5月20日", "2026年5月20日")
     source = (ROOT / ARTICLE).read_text(encoding="utf-8")
     assert en_body == source[source.index("\n---\n") + 5:]
     assert block_structure(zh_body) == block_structure(en_body)
+    assert block_structure(hant_body) == block_structure(en_body)
+    assert "「氣」" in hant_body and "“" not in hant_body and "”" not in hant_body
     manifest = yaml.safe_load((GOLDEN / "manifest.json").read_text(encoding="utf-8"))
-    assert [loc["name"] for loc in manifest["locales"]] == ["English", "中文（简体）"]
+    assert [loc["name"] for loc in manifest["locales"]] == [
+        "English", "中文（简体）", "中文（繁體）"]
     assert [e["path"] for e in manifest["articles"][0]["editions"]] == [
-        f"en/{SLUG}.md", f"zh-Hans/{SLUG}.md"]
+        f"en/{SLUG}.md", f"zh-Hans/{SLUG}.md", f"zh-Hant/{SLUG}.md"]
     pot = (GOLDEN / f"{SLUG}.pot").read_text(encoding="utf-8")
     assert '"POT-Creation-Date: 2026-05-20 00:00+0000\\n"' in pot
 
@@ -324,3 +337,27 @@ def test_cjk_soft_breaks_are_joined_in_the_chinese_edition_only(tmp_path: Path,
     assert split_front_matter((root / "build/site/en/a.md").read_text())[1] == source
     assert split_front_matter((root / "build/site/zh-Hans/a.md").read_text())[1] == (
         "Intro.\n\n> 中文段落第二行\n")
+
+
+def test_the_shipped_zh_hant_edition_has_every_term_in_its_preferred_form(built: Path) -> None:
+    """Every glossary term found in a zh_Hans translation is in the zh_Hant one, in the
+    form the glossary gives for zh_Hant, and the check finds nothing."""
+    from locpipe.catalogue.convert import glossary_forms
+    from locpipe.glossary.terms import load_glossary
+
+    terms = load_glossary(built / "glossary")
+    forms = glossary_forms(terms, "zh_Hans", "zh_Hant")
+    hans = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(built / ZH_PO))}
+    hant = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(built / HANT_PO))}
+    seen: set[str] = set()
+    for key, text in hans.items():
+        for match in terms.matcher("zh_Hans").find(text):
+            expected = forms[(match.term_id, match.form)]
+            found = {(m.term_id, m.text) for m in terms.matcher("zh_Hant").find(hant[key].msgstr)}
+            assert (match.term_id, expected) in found, (match, hant[key].msgstr)
+            seen.add(match.term_id)
+    assert {"acupuncture", "acupuncture-point", "qi", "qikan-yin", "endorphins"} <= seen
+    assert all(is_derived(e) for e in hant.values() if e.msgid)
+    checked = invoke(built, "check")
+    assert checked.code == 0, checked.out
+    assert "Found 0 errors and 0 warnings in 3 files." in checked.out

@@ -115,7 +115,7 @@ def row_of(tree: Element, msgid_start: str) -> Element:
 # ------------------------------------------------------------ the file
 
 def test_command_says_what_it_wrote(page: Page) -> None:
-    assert page.stdout == "wrote build/report/index.html: 1 catalogue, 5 findings\n"
+    assert page.stdout == "wrote build/report/index.html: 2 catalogues, 5 findings\n"
 
 
 def test_page_is_self_contained(page: Page) -> None:
@@ -158,7 +158,8 @@ def test_completeness_row_and_bar(page: Page) -> None:
     row = page.tree.find("table", "completeness").find("tr", "article")
     cells = [td.text for td in row.find_all("td")]
     # The 23 entries and the new one: the fuzzy and the new one are not translated.
-    assert cells[1:5] == ["22", "1", "1", "91%"]
+    # zh_Hans is translated by people: no derived and reviewed counts (`–`).
+    assert cells[1:7] == ["22", "–", "–", "1", "1", "91%"]
     assert cells[0] == "中文（简体） zh_Hans"
     widths = {span.attrs["class"]: span.attrs["style"] for span in row.find("div", "bar")
               .find_all("span")}
@@ -341,3 +342,17 @@ def test_screenshot_is_written_for_people(rendered: Rendered) -> None:
     data = rendered.screenshot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert struct.unpack(">II", data[16:24]) == (1280, 2000)
+
+
+def test_derived_locale_shows_derived_apart_from_reviewed(page: Page) -> None:
+    table = page.tree.find("table", "completeness")
+    assert [th.text for th in table.find("thead").find_all("th")][2:7] == [
+        "Translated", "Derived", "Reviewed", "Fuzzy", "Untranslated"]
+    hant = table.find_all("tr", "article")[1]
+    assert hant.find("td").text == "中文（繁體） zh_Hant"
+    # the shipped zh_Hant catalogue as it is: all 23 entries the converter's
+    assert [td.text for td in hant.find_all("td")][1:7] == ["23", "23", "0", "0", "0", "100%"]
+    view = next(v for v in page.tree.find_all("section") if v.attrs.get("id") ==
+                f"view-zh-Hant-{SLUG}")
+    states = [s.text for s in view.find_all("span", "state")]
+    assert states and set(states) == {"derived"}

@@ -102,13 +102,14 @@ def test_build_has_no_warning_but_the_missing_homepage(site: Site) -> None:
 
 
 def test_every_edition_has_a_page(site: Site) -> None:
-    assert editions(site) == ["en", "zh-Hans"]
+    assert editions(site) == ["en", "zh-Hans", "zh-Hant"]
     pages = sorted(p.relative_to(site.site_dir).as_posix()
                    for p in site.site_dir.rglob("index.html"))
-    assert pages == [f"{SLUG}/index.html", f"zh-Hans/{SLUG}/index.html"]
+    assert pages == [f"{SLUG}/index.html", f"zh-Hans/{SLUG}/index.html",
+                     f"zh-Hant/{SLUG}/index.html"]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh-Hans"])
+@pytest.mark.parametrize("lang", ["en", "zh-Hans", "zh-Hant"])
 def test_page_declares_its_language_and_carries_its_title(site: Site, lang: str) -> None:
     page = site.page(lang)
     title = site.front_matter(lang)["title"]
@@ -125,7 +126,21 @@ def test_chinese_page_is_the_translation(site: Site) -> None:
     assert "Today, modern scientific research" not in text
 
 
-@pytest.mark.parametrize(("lang", "other"), [("en", "zh-Hans"), ("zh-Hans", "en")])
+def test_traditional_chinese_page_is_the_derived_edition(site: Site) -> None:
+    page = site.page("zh-Hant")
+    assert site.front_matter("zh-Hant")["title"] == "針灸是如何起效的？"
+    assert site.front_matter("zh-Hant")["date_display"] == "2026年5月20日"
+    text = page.find("article").text
+    assert "如今，現代科學研究正逐步揭示這一古老療法背後更深層的作用機制。" in text
+    assert "調節「氣」的運行" in text
+    assert "如今，现代科学研究" not in text
+
+
+LANGS = ["en", "zh-Hans", "zh-Hant"]
+
+
+@pytest.mark.parametrize(("lang", "other"),
+                         [(a, b) for a in LANGS for b in LANGS if a != b])
 def test_each_page_links_to_the_other_edition(site: Site, lang: str, other: str) -> None:
     page = site.page(lang)
     here = site.page_url(lang)

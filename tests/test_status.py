@@ -16,10 +16,17 @@ from locpipe.views.status import Counts, bar
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "how-does-acupuncture-work"
 PO = f"locales/zh_Hans/LC_MESSAGES/{SLUG}.po"
-HEADER = ("ARTICLE                    LOCALE   TRANSLATED  FUZZY  UNTRANSLATED  TOTAL  DONE")
+# The shipped project derives zh_Hant: its table splits translated into derived and
+# reviewed, with `-` for zh_Hans, which is translated by people.
+HEADER = ("ARTICLE                    LOCALE   TRANSLATED  DERIVED  REVIEWED  FUZZY  UNTRANSLATED"
+          "  TOTAL  DONE")
 # 21 of 23 translated, one fuzzy, one untranslated: 18 + 1 + 1 cells of 20.
-ZH_LINE = (f"{SLUG}  zh_Hans          21      1             1     23   91%  "
+ZH_LINE = (f"{SLUG}  zh_Hans          21        -         -      1             1     23   91%  "
            + "█" * 18 + "▓" + "░")
+# zh_Hant as shipped: every entry derived (seed_progress edits zh_Hans only, and status
+# reads the catalogues as they are: the next `update` would follow zh_Hans).
+HANT_LINE = (f"{SLUG}  zh_Hant          23       23         0      0             0     23  100%  "
+             + "█" * 20)
 
 
 def copy_project(target: Path, config: str | None = None) -> Path:
@@ -59,13 +66,16 @@ def test_shipped_project_is_complete(tmp_path: Path) -> None:
     result = status(copy_project(tmp_path))
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
-        HEADER, f"{SLUG}  zh_Hans          23      0             0     23  100%  " + "█" * 20]
+        HEADER,
+        f"{SLUG}  zh_Hans          23        -         -      0             0     23  100%  "
+        + "█" * 20,
+        HANT_LINE]
 
 
 def test_table_counts_translated_fuzzy_and_untranslated(project: Path) -> None:
     result = status(project)
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == [HEADER, ZH_LINE]
+    assert result.stdout.splitlines() == [HEADER, ZH_LINE, HANT_LINE]
 
 
 def test_no_colour_when_not_a_terminal(project: Path) -> None:
@@ -81,7 +91,7 @@ def test_colour_on_a_terminal(project: Path) -> None:
 @pytest.mark.parametrize("value", ["1", "true"])
 def test_no_color_is_respected_on_a_terminal(project: Path, value: str) -> None:
     result = status(project, color=True, env={"NO_COLOR": value})
-    assert result.stdout.splitlines() == [HEADER, ZH_LINE]
+    assert result.stdout.splitlines() == [HEADER, ZH_LINE, HANT_LINE]
 
 
 def test_empty_no_color_does_not_disable_colour(project: Path) -> None:
@@ -93,10 +103,16 @@ def test_json(project: Path) -> None:
     document = json.loads(status(project, "--format", "json").stdout)
     counts = {"translated": 21, "fuzzy": 1, "untranslated": 1, "total": 23,
               "completeness": 0.913}
+    derived = {"translated": 23, "derived": 23, "reviewed": 0, "fuzzy": 0, "untranslated": 0,
+               "total": 23, "completeness": 1.0}
+    hant = f"locales/zh_Hant/LC_MESSAGES/{SLUG}.po"
     assert document == {
         "catalogues": [{"article": SLUG, "locale": "zh_Hans", "lang": "zh-Hans", "path": PO,
-                        "exists": True, **counts}],
-        "locales": [{"locale": "zh_Hans", "lang": "zh-Hans", **counts}],
+                        "exists": True, **counts},
+                       {"article": SLUG, "locale": "zh_Hant", "lang": "zh-Hant", "path": hant,
+                        "exists": True, **derived}],
+        "locales": [{"locale": "zh_Hans", "lang": "zh-Hans", **counts},
+                    {"locale": "zh_Hant", "lang": "zh-Hant", **derived}],
     }
 
 

@@ -45,6 +45,26 @@ class AnalysisSettings:
     """One weight per band of `BANDS`, in that order."""
 
 
+CONVERSIONS = ("s2t", "s2tw", "s2twp", "s2hk")
+"""OpenCC configurations a derived locale may use: Simplified to Traditional
+(OpenCC's standard), to Taiwan's (with its phrases: `s2twp`) and to Hong Kong's."""
+QUOTE_STYLES = ("corner", "keep")
+"""`corner`: “” becomes 「」 and ‘’ becomes 『』 (Taiwan and Hong Kong house styles);
+`keep`: the curly quotes of the source locale stay."""
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """How `update` writes a locale's catalogues from another locale's."""
+
+    source: str
+    """The locale whose publishable translations are converted (`from:` in the file)."""
+    convert: str
+    """The OpenCC configuration, one of `CONVERSIONS`."""
+    quotes: str = "corner"
+    """One of `QUOTE_STYLES`."""
+
+
 @dataclass(frozen=True)
 class Config:
     """Settings of one project; paths are resolved against `root`."""
@@ -65,6 +85,8 @@ class Config:
     """Line width of written catalogues; None writes every string on one line."""
     completeness_threshold: float = 0.0
     """Editions translated less than this fraction are left out of the site."""
+    derive: dict[str, Derivation] = field(default_factory=dict)
+    """Derived locales (each one of `locales`) and how each is derived."""
     dialect: str | None = None
     """The Markdown dialect the articles are written in (`markdown.dialects`); None
     when not set, which detects it from the project."""
@@ -100,6 +122,11 @@ class Config:
     @property
     def output_path(self) -> Path:
         return self.root / self.output_dir
+
+    @property
+    def base_locales(self) -> tuple[str, ...]:
+        """The target locales that are translated, not derived."""
+        return tuple(loc for loc in self.locales if loc not in self.derive)
 
     @property
     def all_locales(self) -> tuple[str, ...]:
@@ -250,6 +277,9 @@ def _build(data: dict[str, Any], path: Path) -> Config:
         if key not in _KEYS:
             raise LocpipeError(f"unknown key {key!r}", path, line, _did_you_mean(str(key)))
         values[key] = _validate(key, value, path, line)
+    if "derive" in values:
+        _check_derived(values["derive"], values.get("locales", Config.locales), path,
+                       lines.get("derive"))
     root = path.parent.resolve()
     for key in _DIR_KEYS:
         if key in values:
@@ -305,6 +335,11 @@ def _validate(key: str, value: Any, path: Path, line: int | None) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             raise fail("a number from 0 to 1")
         return float(value)
+    if key == "derive":
+        if not isinstance(value, dict):
+            raise fail("a mapping such as {zh_Hant: {from: zh_Hans, convert: s2twp}}")
+        return {_locale(k, path, line, key): _derivation(k, v, path, line)
+                for k, v in value.items()}
     if key == "dialect":
         return _dialect(value, path, line)
     if key == "extensions":
@@ -326,6 +361,43 @@ def _validate(key: str, value: Any, path: Path, line: int | None) -> Any:
     raise AssertionError(key)  # pragma: no cover
 
 
+_DERIVE_KEYS = ("from", "convert", "quotes")
+
+
+def _derivation(target: str, value: Any, path: Path, line: int | None) -> Derivation:
+    where = f"'derive.{target}'"
+    if not isinstance(value, dict):
+        raise LocpipeError(f"{where} must be a mapping with `from` and `convert`, not {value!r}",
+                           path, line, f"write {target}: {{from: zh_Hans, convert: s2twp}}")
+    unknown = [k for k in value if k not in _DERIVE_KEYS]
+    if unknown:
+        raise LocpipeError(f"{where}: unknown key {unknown[0]!r}", path, line,
+                           "known keys: " + ", ".join(_DERIVE_KEYS))
+    if "from" not in value or "convert" not in value:
+        raise LocpipeError(f"{where} needs both `from` and `convert`", path, line,
+                           f"write {target}: {{from: zh_Hans, convert: s2twp}}")
+    source = _locale(value["from"], path, line, f"derive.{target}.from")
+    convert, quotes = value["convert"], value.get("quotes", "corner")
+    if convert not in CONVERSIONS:
+        raise LocpipeError(f"{where}: unknown OpenCC conversion {convert!r}", path, line,
+                           "use one of: " + ", ".join(CONVERSIONS))
+    if quotes not in QUOTE_STYLES:
+        raise LocpipeError(f"{where}: `quotes` must be one of {', '.join(QUOTE_STYLES)}, "
+                           f"not {quotes!r}", path, line)
+    return Derivation(source, convert, quotes)
+
+
+def _check_derived(derive: dict[str, Derivation], locales: tuple[str, ...], path: Path,
+                   line: int | None) -> None:
+    """A derived locale is a target; its source is a target that is not derived itself."""
+    for target, how in derive.items():
+        if target not in locales:
+            raise LocpipeError(f"'derive': {target!r} is not one of `locales`", path, line,
+                               f"add {target} to `locales`")
+        if how.source not in locales or how.source in derive:
+            raise LocpipeError(f"'derive.{target}.from': {how.source!r} must be a translated "
+                               "locale of `locales`", path, line,
+                               "derive from a locale that translators write")
 def _dialect(value: Any, path: Path, line: int | None) -> str:
     if not isinstance(value, str) or value not in DIALECTS:
         close = difflib.get_close_matches(str(value), sorted(DIALECTS), n=1)

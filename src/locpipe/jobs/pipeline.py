@@ -127,14 +127,22 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
 
 def update(config: Config, locales: Sequence[str] = (), jobs: int = 1,
            progress: Progress | None = None) -> Outcome:
-    """Merge each template into `locales/<locale>/LC_MESSAGES/<slug>.po`."""
+    """Merge each template into `locales/<locale>/LC_MESSAGES/<slug>.po`.
+
+    Translated locales first, then the derived ones: a derived catalogue is converted
+    from its source locale's catalogue as this run left it.
+    """
     project = Project(config)
     templates = project.templates()
-    targets = project.target_locales(locales)
-    tasks = [(config, (locale, slug, pot)) for locale in targets for slug, pot in templates]
-    memories, warnings = _memories(config, targets if templates else ())
-    outcome = _merge(run_map(_update_task, tasks, jobs, progress,
-                             Setup(_use_memories, (memories,))))
+    chosen = project.target_locales(locales)
+    translated = [c for c in chosen if c not in config.derive]
+    memories, warnings = _memories(config, translated if templates else ())
+    outcome = Outcome()
+    # Translated locales first: a derived catalogue is converted from its source's.
+    for wave in (translated, [c for c in chosen if c in config.derive]):
+        tasks = [(config, (locale, slug, pot)) for locale in wave for slug, pot in templates]
+        outcome.add(_merge(run_map(_update_task, tasks, jobs, progress,
+                                   Setup(_use_memories, (memories,)))))
     outcome.warnings[:0] = warnings
     if not templates:
         outcome.warnings.append("no templates found: run `locpipe extract` first")

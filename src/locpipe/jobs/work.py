@@ -15,10 +15,12 @@ from pathlib import Path
 
 import polib
 
+from locpipe.catalogue.convert import Converter
+from locpipe.catalogue.derive import derive
 from locpipe.catalogue.memory import Memory
 from locpipe.catalogue.merge import Recall, merge
 from locpipe.catalogue.template import template
-from locpipe.config import Config
+from locpipe.config import Config, Derivation
 from locpipe.glossary.terms import Glossary, glossary_hints, load_glossary
 from locpipe.jobs.cache import BuildEntry, ExtractEntry, assets_key
 from locpipe.jobs.files import copy_if_changed, link_if_changed, write_text_atomic
@@ -84,16 +86,28 @@ def use_memories(memories: dict[str, Memory]) -> None:
     """Keep the run's memories for the catalogues this process will update."""
     _MEMORIES.clear()
     _MEMORIES.update(memories)
+@lru_cache(maxsize=4)
+def converter(how: Derivation, target: str, folder: Path) -> Converter:
+    """One converter per process and derived locale, like the glossary it uses."""
+    return Converter(how, target, glossary(folder))
 
 
 def update_one(config: Config, task: tuple[str, str, Path]) -> Outcome:
+    """Merge one template into one locale's catalogue; a derived locale's catalogue
+    is then converted from its source locale's (which `pipeline.update` wrote first)."""
     locale, slug, pot_path = task
-    path = Project(config).catalogue_path(locale, slug)
+    project = Project(config)
+    path = project.catalogue_path(locale, slug)
     pot = read_catalogue(pot_path)
     old = read_catalogue(path, locale) if path.exists() else None
     memory = _MEMORIES.get(locale)
     recall = None if memory is None else Recall(memory, config.memory)
     merged = merge(pot, old, locale, recall)
+    how = config.derive.get(locale)
+    if how is not None:
+        source_path = project.catalogue_path(how.source, slug)
+        source = read_catalogue(source_path, how.source) if source_path.exists() else None
+        derive(merged, old, source, converter(how, locale, config.glossary_path))
     outcome = Outcome()
     record(outcome, path, write_catalogue(merged, path, config.wrap))
     return outcome

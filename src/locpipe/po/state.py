@@ -13,10 +13,27 @@ An entry is, in this order of precedence:
 What is published for an entry is its `msgstr`; for a plural entry (which only a
 hand edit makes: Markdown has no plural forms) it is the first form, which is what
 GNU gettext and Python's `gettext` give for the singular `msgid`.
+
+In a **derived** locale (`zh_Hant` converted from `zh_Hans`, `catalogue.derive`) a
+translated entry is also one of two kinds: **derived** when its `#.` note says the
+converter wrote it and its text is still what the converter wrote (`update` rewrites
+it as its source moves on), or **reviewed** otherwise (a person wrote or corrected
+it: never overwritten). Both are publishable; `review_state_of` and `review_counts`
+tell them apart for status and the report.
+
+The mark is a `#.` comment, not a `#,` flag: GNU `msgcat` and `msgmerge` keep only
+the flags gettext knows (`fuzzy`, `*-format`, `range:`, `wrap`), so a `#, derived`
+would vanish the first time a translator's tool or a CI step rewrites the file. The
+note, `derived from zh_Hans by OpenCC s2twp (source 1a2b3c4d, text 5e6f7a8b)`, names
+the source locale and the configuration, and hashes (the first 8 hex digits of
+SHA-256) of the source translation and of the text the converter wrote; an edited
+text no longer has its hash, so an edit alone makes an entry reviewed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -38,6 +55,53 @@ class State(str, Enum):
 
 ACTIVE_STATES = (State.TRANSLATED, State.FUZZY, State.UNTRANSLATED)
 """The states an entry of the source text can have, in the order figures list them."""
+
+DERIVED_NOTE = "derived from "
+"""How the `#.` note of an entry a converter wrote begins."""
+REVIEWED_NOTE = "reviewed against "
+"""How the `#.` note of a reviewed entry of a derived locale begins: it remembers the
+source translation it was reviewed against (`reviewed against zh_Hans (source ...)`)."""
+_NOTE = re.compile(rf"^(?P<kind>{DERIVED_NOTE}|{REVIEWED_NOTE})(?P<locale>\S+)\b.*"
+                   r"\(source (?P<source>[0-9a-f]{8})(?:, text (?P<text>[0-9a-f]{8}))?\)$")
+
+
+@dataclass(frozen=True, slots=True)
+class DerivationNote:
+    """What the `#.` note of an entry in a derived locale remembers."""
+
+    source: str
+    """`digest` of the source locale's translation it was converted from or
+    reviewed against."""
+    text: str | None
+    """`digest` of the text the converter wrote; None in a reviewed entry's note."""
+
+
+def digest(text: str) -> str:
+    """The short hash a derivation note keeps of a text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def derivation_note(entry: polib.POEntry) -> DerivationNote | None:
+    """The entry's derivation note, if its `#.` comments have one."""
+    for line in str(entry.comment or "").splitlines():
+        match = _NOTE.match(line)
+        if match:
+            return DerivationNote(match["source"], match["text"])
+    return None
+
+
+class ReviewState(str, Enum):
+    """An active entry of a derived locale, as its reviewer sees it: a translated
+    entry is derived or reviewed; fuzzy and untranslated are as in `State`."""
+
+    DERIVED = "derived"
+    REVIEWED = "reviewed"
+    FUZZY = "fuzzy"
+    UNTRANSLATED = "untranslated"
+
+
+REVIEW_STATES = tuple(ReviewState)
+"""In the order figures list them."""
 
 
 def state_of(strings: Sequence[str], fuzzy: bool, obsolete: bool = False) -> State:
@@ -72,6 +136,30 @@ def published_text(entry: polib.POEntry) -> str:
 def entry_state(entry: polib.POEntry) -> State:
     """The state of a polib entry."""
     return state_of(strings_of(entry), has_fuzzy_flag(entry), bool(entry.obsolete))
+
+
+def is_derived(entry: polib.POEntry) -> bool:
+    """Whether the entry's text is what a converter wrote: its note says so, and the
+    text still has the hash the note gives."""
+    note = derivation_note(entry)
+    return bool(entry.msgstr) and note is not None and note.text == digest(entry.msgstr)
+
+
+def review_state_of(state: State, derived: bool) -> ReviewState:
+    """The review state of an active entry in `state`, derived or not."""
+    if state is State.TRANSLATED:
+        return ReviewState.DERIVED if derived else ReviewState.REVIEWED
+    return ReviewState(state.value)
+
+
+def review_counts(po: polib.POFile) -> dict[str, int]:
+    """Derived, reviewed, fuzzy and untranslated active entries of a catalogue."""
+    found = {state.value: 0 for state in REVIEW_STATES}
+    for entry in po:
+        state = entry_state(entry)
+        if state is not State.OBSOLETE:
+            found[review_state_of(state, is_derived(entry)).value] += 1
+    return found
 
 
 def is_publishable(state: State) -> bool:

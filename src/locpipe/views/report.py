@@ -23,7 +23,7 @@ from locpipe.glossary.matcher import Match
 from locpipe.glossary.terms import Glossary, load_glossary
 from locpipe.markdown.dialects import dialect_of
 from locpipe.markdown.segment import read_document
-from locpipe.po.state import ACTIVE_STATES, Key
+from locpipe.po.state import ACTIVE_STATES, Key, is_derived, review_state_of
 from locpipe.project import Project, lang_tag
 from locpipe.site.manifest import display_name
 from locpipe.views.analysis import Analysis, project_analysis
@@ -53,6 +53,9 @@ class Row:
     """`translated`, `fuzzy` or `untranslated`: the entry's `po.state`, as status counts it."""
     line: int
     """1-based line of the `msgstr` keyword: where catalogue findings point."""
+    review: str = ""
+    """In a derived locale, `derived`, `reviewed`, `fuzzy` or `untranslated`
+    (`po.state.ReviewState`); empty in any other locale."""
 
     @property
     def key(self) -> Key:
@@ -117,17 +120,20 @@ def _view(config: Config, status: CatalogueStatus) -> ArticleView:
         path = Project(config).template_path(status.slug)
     catalogue = read_catalogue(path, lambda _occurrences: {})
     prefix = f"entry-{lang_tag(status.locale)}-{status.slug}"
-    rows = [_row(f"{prefix}-{n}", n, entry) for n, entry in enumerate(catalogue.active, 1)]
+    derived = status.locale in config.derive
+    rows = [_row(f"{prefix}-{n}", n, entry, derived)
+            for n, entry in enumerate(catalogue.active, 1)]
     return ArticleView(status.slug, status.locale, path, not status.exists, tuple(rows))
 
 
-def _row(anchor: str, number: int, entry: Entry) -> Row:
+def _row(anchor: str, number: int, entry: Entry, derived: bool) -> Row:
     po = entry.po
     # The first `#.` line is the block kind as extract wrote it (`list item`...).
     comment = str(po.comment or "").splitlines()
     kind = comment[0] if comment else entry.kind
+    review = review_state_of(entry.state, is_derived(po)).value if derived else ""
     return Row(anchor, number, kind, po.msgctxt, entry.msgid, entry.msgstr,
-               entry.state.value, entry.line)
+               entry.state.value, entry.line, review)
 
 
 # --------------------------------------------------------- finding -> entry
@@ -236,21 +242,28 @@ def _completeness(report: Report) -> Iterator[str]:
     yield '<section id="completeness">'
     yield "<h2>Completeness</h2>"
     yield '<table class="completeness">'
-    yield ("<thead><tr><th>Article</th><th>Locale</th><th>Translated</th><th>Fuzzy</th>"
-           "<th>Untranslated</th><th>Done</th><th>Progress</th></tr></thead>")
+    split = bool(report.status.derived)
+    kinds = "<th>Derived</th><th>Reviewed</th>" if split else ""
+    yield (f"<thead><tr><th>Article</th><th>Locale</th><th>Translated</th>{kinds}"
+           "<th>Fuzzy</th><th>Untranslated</th><th>Done</th><th>Progress</th></tr></thead>")
     yield "<tbody>"
     for view, row in zip(report.views, report.status.rows, strict=True):
         label = f'<a href="#{esc(view.anchor)}">{esc(row.slug)}</a>'
-        yield _completeness_row(label, row.locale, row.counts, "article")
+        yield _completeness_row(label, row.locale, row.counts, "article", split)
     if len(report.status.slugs) > 1:
         for locale, counts in report.status.totals().items():
-            yield _completeness_row("all articles", locale, counts, "total")
+            yield _completeness_row("all articles", locale, counts, "total", split)
     yield "</tbody></table>"
     yield "</section>"
 
 
-def _completeness_row(label: str, locale: str, counts: Counts, css: str) -> str:
-    numbers = "".join(f'<td class="num">{getattr(counts, s)}</td>' for s in STATES)
+def _completeness_row(label: str, locale: str, counts: Counts, css: str,
+                      split: bool = False) -> str:
+    cells = [str(counts.translated)]
+    if split:  # derived and reviewed, between translated and fuzzy; `–` if not derived
+        cells += ["–" if n is None else str(n) for n in (counts.derived, counts.reviewed)]
+    cells += [str(counts.fuzzy), str(counts.untranslated)]
+    numbers = "".join(f'<td class="num">{n}</td>' for n in cells)
     return (f'<tr class="{css}"><th scope="row">{label}</th>'
             f'<td>{esc(display_name(locale))} <code>{esc(locale)}</code></td>{numbers}'
             f'<td class="num">{counts.percent}%</td><td>{bar(counts)}</td></tr>')
@@ -378,7 +391,7 @@ def _entry_row(report: Report, view: ArticleView, row: Row) -> str:
     findings = report.marks.get(row.anchor, [])
     severities = {report.result.findings[i].severity for i in findings}
     flagged = ["flagged", "error" if "error" in severities else "warning"] if findings else []
-    css = " ".join(["entry", row.state, *flagged])
+    css = " ".join(["entry", row.state, *([row.review] if row.review else []), *flagged])
     kind = row.kind + (f": {row.context}" if row.context else "")
     number = (f'<td class="n"><a href="#{esc(row.anchor)}">{row.number}</a>'
               f'<span class="kind">{esc(kind)}</span></td>')
@@ -410,6 +423,8 @@ def _target_cell(report: Report, view: ArticleView, row: Row, findings: list[int
         matches = report.glossary.matcher(view.locale).find(row.translation)
         text = f'<div class="text">{highlight(row.translation, matches, title)}</div>'
         text += '<span class="state">fuzzy</span>' if row.state == "fuzzy" else ""
+        if row.review in ("derived", "reviewed"):
+            text += f'<span class="state {row.review}">{row.review}</span>'
     marks = "".join(_mark(report.result.findings[i], i) for i in findings)
     marks = f'<ul class="marks">{marks}</ul>' if marks else ""
     return f'<td class="tgt" lang="{esc(lang_tag(view.locale))}">{text}{marks}</td>'

@@ -1,7 +1,9 @@
 """How far each article is translated: counts per catalogue, as a table or JSON.
 
 The figures come from the catalogues translators edit, so they say what a
-translator sees: translated, fuzzy (needs review) and untranslated entries.
+translator sees: translated, fuzzy (needs review) and untranslated entries. In a
+derived locale (`derive` in locpipe.yaml) the translated entries are split into
+derived (the converter's text) and reviewed (a person's), as `po.state` tells them.
 A locale without a catalogue for an article counts every entry of the
 article's template as untranslated.
 """
@@ -29,6 +31,9 @@ BAR_WIDTH = 20
 BAR_CHARS = {"translated": "█", "fuzzy": "▓", "untranslated": "░"}
 BAR_COLOURS = {"translated": "green", "fuzzy": "yellow", "untranslated": "bright_black"}
 HEADINGS = ("ARTICLE", "LOCALE", "TRANSLATED", "FUZZY", "UNTRANSLATED", "TOTAL", "DONE")
+DERIVED_HEADINGS = ("ARTICLE", "LOCALE", "TRANSLATED", "DERIVED", "REVIEWED", "FUZZY",
+                    "UNTRANSLATED", "TOTAL", "DONE")
+"""The table's columns when a derived locale is shown; `-` where a locale is not one."""
 TOTAL_LABEL = "(all articles)"
 
 
@@ -42,6 +47,14 @@ class Counts:
     """Active entries with a translation marked fuzzy: to be reviewed."""
     untranslated: int = 0
     """Active entries with an empty translation (or plural form), fuzzy or not."""
+    derived: int | None = None
+    """Of the translated entries, those the converter wrote; None for a locale that is
+    not derived."""
+
+    @property
+    def reviewed(self) -> int | None:
+        """Of the translated entries of a derived locale, those a person wrote."""
+        return None if self.derived is None else self.translated - self.derived
 
     @property
     def total(self) -> int:
@@ -58,8 +71,10 @@ class Counts:
         return self.translated * 100 // self.total if self.total else 100
 
     def __add__(self, other: Counts) -> Counts:
+        derived = None if self.derived is None and other.derived is None else (
+            (self.derived or 0) + (other.derived or 0))
         return Counts(self.translated + other.translated, self.fuzzy + other.fuzzy,
-                      self.untranslated + other.untranslated)
+                      self.untranslated + other.untranslated, derived)
 
 
 @dataclass(frozen=True)
@@ -88,10 +103,13 @@ class Status:
     """The target locales shown, in configured order."""
     rows: tuple[CatalogueStatus, ...]
     """By article, then locale."""
+    derived: tuple[str, ...] = ()
+    """Those of the locales that are derived locales."""
 
     def totals(self) -> dict[str, Counts]:
         """Counts per locale, over all articles."""
-        sums = {locale: Counts() for locale in self.locales}
+        sums = {locale: Counts(derived=0 if locale in self.derived else None)
+                for locale in self.locales}
         for row in self.rows:
             sums[row.locale] += row.counts
         return sums
@@ -107,18 +125,25 @@ def project_status(config: Config, locales: Sequence[str] = ()) -> Status:
     targets = project.target_locales(locales)
     rows = [_catalogue_status(project, slug, pot, locale)
             for slug, pot in project.templates() for locale in targets]
-    return Status(config.root, targets, tuple(rows))
+    derived = tuple(locale for locale in targets if locale in config.derive)
+    return Status(config.root, targets, tuple(rows), derived)
 
 
 def _catalogue_status(project: Project, slug: str, pot: Path, locale: str) -> CatalogueStatus:
     path = project.catalogue_path(locale, slug)
+    derived = locale in project.config.derive
     if path.exists():
-        return CatalogueStatus(slug, locale, path, _counts(read_catalogue(path, locale)))
-    return CatalogueStatus(slug, locale, path, _counts(read_catalogue(pot)), False)
+        return CatalogueStatus(slug, locale, path,
+                               _counts(read_catalogue(path, locale), derived))
+    return CatalogueStatus(slug, locale, path, _counts(read_catalogue(pot), derived), False)
 
 
-def _counts(po: polib.POFile) -> Counts:
-    return Counts(**state.counts(po))
+def _counts(po: polib.POFile, derived: bool) -> Counts:
+    if not derived:
+        return Counts(**state.counts(po))
+    found = state.review_counts(po)
+    return Counts(found["derived"] + found["reviewed"], found["fuzzy"], found["untranslated"],
+                  found["derived"])
 
 
 # ----------------------------------------------------------------- table
@@ -155,8 +180,9 @@ def table(status: Status, colour: bool) -> Iterator[str]:
     rows = [(row.slug, row.locale, row.counts) for row in status.rows]
     if len(status.slugs) > 1:
         rows += [(TOTAL_LABEL, locale, counts) for locale, counts in status.totals().items()]
-    cells = [list(HEADINGS)] + [_cells(*row) for row in rows]
-    widths = [max(_width(line[i]) for line in cells) for i in range(len(HEADINGS))]
+    headings = DERIVED_HEADINGS if status.derived else HEADINGS
+    cells = [list(headings)] + [_cells(*row, bool(status.derived)) for row in rows]
+    widths = [max(_width(line[i]) for line in cells) for i in range(len(headings))]
     yield _line(cells[0], widths).rstrip()
     for line, (_, _, counts) in zip(cells[1:], rows, strict=True):
         pad = " " * (widths[-1] - len(line[-1]))
@@ -164,9 +190,14 @@ def table(status: Status, colour: bool) -> Iterator[str]:
         yield f"{_line(line[:-1], widths)}  {pad}{done}  {bar(counts, colour)}"
 
 
-def _cells(label: str, locale: str, counts: Counts) -> list[str]:
-    return [label, locale, str(counts.translated), str(counts.fuzzy),
+def _cells(label: str, locale: str, counts: Counts, split: bool) -> list[str]:
+    kinds = [_number(counts.derived), _number(counts.reviewed)] if split else []
+    return [label, locale, str(counts.translated), *kinds, str(counts.fuzzy),
             str(counts.untranslated), str(counts.total), f"{counts.percent}%"]
+
+
+def _number(count: int | None) -> str:
+    return "-" if count is None else str(count)
 
 
 def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
@@ -200,7 +231,9 @@ def _locale_fields(locale: str) -> dict[str, str]:
 
 
 def _count_fields(counts: Counts) -> dict[str, int | float]:
-    return {"translated": counts.translated, "fuzzy": counts.fuzzy,
+    kinds = {} if counts.derived is None or counts.reviewed is None else {
+        "derived": counts.derived, "reviewed": counts.reviewed}
+    return {"translated": counts.translated, **kinds, "fuzzy": counts.fuzzy,
             "untranslated": counts.untranslated, "total": counts.total,
             "completeness": counts.completeness}
 
