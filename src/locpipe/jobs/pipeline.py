@@ -34,7 +34,7 @@ from locpipe.jobs.cache import (
 from locpipe.jobs.files import write_chunks_if_changed
 from locpipe.jobs.outcome import Finished, Outcome, record
 from locpipe.jobs.workers import Progress, Ready, run_map, run_ordered
-from locpipe.project import Project, lang_tag
+from locpipe.project import Project, lang_tag, relative
 from locpipe.site.manifest import manifest_chunks
 
 ExtractTask = tuple[Config, str, bool, str]
@@ -68,6 +68,16 @@ def documents(project: Project) -> Iterator[tuple[str, str]]:
 
 
 # Module-level task functions (picklable); they import the heavy stages lazily.
+# Each has a twin naming the document its task is about, for a worker that dies.
+
+def _article_of(task: ExtractTask | BuildTask) -> str:
+    return relative(Path(task[3]), task[0].root)
+
+
+def _catalogue_of(task: tuple[Config, tuple[str, str, Path]]) -> str:
+    config, (locale, slug, _) = task
+    return relative(Project(config).catalogue_path(locale, slug), config.root)
+
 
 def _extract_task(args: ExtractTask) -> Finished[ExtractEntry]:
     from locpipe.jobs import work
@@ -95,7 +105,7 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
     done = Outcome()
     if check_only:
         checks = ((config, "", True, file) for _, file in documents(project))
-        for finished in run_ordered(_extract_task, checks, jobs, progress):
+        for finished in run_ordered(_extract_task, checks, jobs, progress, _article_of):
             done.add(finished.outcome)
         return done
     fingerprint = settings_fingerprint(config, _glossary_files(config))
@@ -110,7 +120,7 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
             return Ready(Finished(Outcome(unchanged=1), cached.entry, cached.line))
 
         tasks = (plan(slug, file) for slug, file in documents(project))
-        for finished in run_ordered(_extract_task, tasks, jobs, progress):
+        for finished in run_ordered(_extract_task, tasks, jobs, progress, _article_of):
             _keep(done, cache, finished)
     return done
 
@@ -122,7 +132,7 @@ def update(config: Config, locales: Sequence[str] = (), jobs: int = 1,
     templates = project.templates()
     tasks = [(config, (locale, slug, pot)) for locale in project.target_locales(locales)
              for slug, pot in templates]
-    outcome = _merge(run_map(_update_task, tasks, jobs, progress))
+    outcome = _merge(run_map(_update_task, tasks, jobs, progress, _catalogue_of))
     if not templates:
         outcome.warnings.append("no templates found: run `locpipe extract` first")
     return outcome
@@ -147,7 +157,7 @@ def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,
             return (config, targets, key, file) if hit is None else Ready(hit)
 
         tasks = (plan(slug, file) for slug, file in documents(project))
-        finished = run_ordered(_build_task, tasks, jobs, progress)
+        finished = run_ordered(_build_task, tasks, jobs, progress, _article_of)
         _write_manifest(config, targets, _articles(done, cache, finished), done)
     return done
 
