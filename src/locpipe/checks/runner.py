@@ -15,6 +15,7 @@ from locpipe.checks.settings import CheckSettings, load_settings
 from locpipe.config import Config
 from locpipe.errors import LocpipeError
 from locpipe.glossary.terms import load_glossary
+from locpipe.markdown.segment import decode
 
 
 @dataclass
@@ -136,10 +137,8 @@ def _discover(config: Config, paths: Sequence[Path], locale: str | None
 
 
 def _read_source(path: Path) -> SourceFile:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise LocpipeError("not UTF-8 text", path, hint="save the file as UTF-8") from None
+    # The articles' one decoder: the same error line (byte and line) as extract and build.
+    text = decode(path.read_bytes(), str(path))
     return SourceFile(path, shown_path(path), text)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import difflib
 import importlib
 import importlib.util
@@ -16,8 +17,10 @@ from typing import Any, NoReturn
 
 import click
 
+from locpipe.cli.options import Session
 from locpipe.errors import LocpipeError, WorkerLost
 from locpipe.jobs import files, workers
+from locpipe.project import relative
 
 EXIT_INPUT_ERROR = 2
 """A LocpipeError (bad input, bad settings) ends the run with this code, as usage errors do."""
@@ -118,15 +121,24 @@ class LocpipeGroup(SuggestingGroup):
         try:
             return super().invoke(ctx)
         except WorkerLost as exc:
-            click.echo(exc.format(), err=True)
+            click.echo(shown(exc, ctx), err=True)
             ctx.exit(EXIT_RUN_FAILED)
         except LocpipeError as exc:
-            click.echo(exc.format(), err=True)
+            click.echo(shown(exc, ctx), err=True)
             ctx.exit(EXIT_INPUT_ERROR)
         except KeyboardInterrupt:
             _stopped(ctx, signal.SIGINT)
         except Stopped:
             _stopped(ctx, signal.SIGTERM)
+
+
+def shown(error: LocpipeError, ctx: click.Context) -> str:
+    """The error's line, its file relative to the project wherever it was found, so
+    that every command names a file in the same form."""
+    if error.path is None or not Path(error.path).is_absolute():
+        return error.format()
+    root = ctx.ensure_object(Session).root
+    return dataclasses.replace(error, path=relative(Path(error.path), root)).format()
 
 
 def _stopped(ctx: click.Context, signum: signal.Signals) -> NoReturn:
