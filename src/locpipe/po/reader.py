@@ -212,7 +212,7 @@ def _check_entries(po: polib.POFile, path: Path, lines: list[str]) -> None:
     seen: dict[tuple[bool, Key], int | None] = {}
     for entry in po:
         key = (entry.msgctxt, entry.msgid)
-        if key == (None, "") and not entry.obsolete:
+        if not entry.msgid and not entry.msgctxt and not entry.obsolete:
             headers = [n for n, line in enumerate(lines, 1) if line == 'msgid ""']
             raise LocpipeError("a second header entry (an empty msgid)", path,
                                entry.linenum or (headers[1:] or [None])[0],
