@@ -214,8 +214,9 @@ def _check_entries(po: polib.POFile, path: Path, lines: list[str]) -> None:
         key = (entry.msgctxt, entry.msgid)
         if not entry.msgid and not entry.msgctxt and not entry.obsolete:
             headers = [n for n, line in enumerate(lines, 1) if line == 'msgid ""']
+            second: int | None = headers[1] if len(headers) > 1 else None
             raise LocpipeError("a second header entry (an empty msgid)", path,
-                               entry.linenum or (headers[1:] or [None])[0],
+                               entry.linenum or second,
                                "give the entry its source text, or merge it into the header")
         if (entry.obsolete, key) in seen:
             what = "obsolete entry" if entry.obsolete else "entry"
