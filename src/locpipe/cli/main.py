@@ -15,6 +15,7 @@ from locpipe.cli.update import update
 LAZY_COMMANDS = {
     "check": "locpipe.cli.check:check",
     "glossary": "locpipe.cli.glossary:glossary",
+    "prune": "locpipe.cli.prune:prune",
     "report": "locpipe.cli.report:report",
     "status": "locpipe.cli.status:status",
 }

@@ -107,7 +107,7 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
         checks = ((config, "", True, file) for _, file in documents(project))
         for finished in run_ordered(_extract_task, checks, jobs, progress, _article_of):
             done.add(finished.outcome)
-        return done
+        return _with_orphans(done, project)
     fingerprint = settings_fingerprint(config, _glossary_files(config))
     with Cache(config.root, "extract", ExtractEntry) as cache:
 
@@ -122,7 +122,7 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
         tasks = (plan(slug, file) for slug, file in documents(project))
         for finished in run_ordered(_extract_task, tasks, jobs, progress, _article_of):
             _keep(done, cache, finished)
-    return done
+    return _with_orphans(done, project)
 
 
 def update(config: Config, locales: Sequence[str] = (), jobs: int = 1,
@@ -135,7 +135,7 @@ def update(config: Config, locales: Sequence[str] = (), jobs: int = 1,
     outcome = _merge(run_map(_update_task, tasks, jobs, progress, _catalogue_of))
     if not templates:
         outcome.warnings.append("no templates found: run `locpipe extract` first")
-    return outcome
+    return _with_orphans(outcome, project)
 
 
 def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,
@@ -159,7 +159,13 @@ def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,
         tasks = (plan(slug, file) for slug, file in documents(project))
         finished = run_ordered(_build_task, tasks, jobs, progress, _article_of)
         _write_manifest(config, targets, _articles(done, cache, finished), done)
-    return done
+    return _with_orphans(done, project)
+
+
+def _with_orphans(outcome: Outcome, project: Project) -> Outcome:
+    """The outcome, warned of every file left by an article or a locale that has gone."""
+    outcome.warnings += project.orphans().warnings(project.config.root)
+    return outcome
 
 
 def _keep(done: Outcome, cache: Cache[E], finished: Finished[E]) -> None:

@@ -67,6 +67,21 @@ def read_catalogue(path: Path, locale: str | None = None) -> polib.POFile:
     return po
 
 
+def refuse_empty(po: polib.POFile, path: Path, wanted: int) -> polib.POFile:
+    """`po`, unless it holds no entry at all while its article has `wanted` to translate.
+
+    An empty or header-only catalogue is a file cut short or a save gone wrong, not
+    a translation: read as one it would turn a complete edition into the source
+    text without a word, and the next `update` would write over what was there.
+    """
+    if wanted and not len(po):
+        raise LocpipeError(f"the catalogue has no entries (it is empty or holds only its "
+                           f"header), but its article has {wanted} to translate", path, None,
+                           "restore it from version control, or delete it and run "
+                           "`locpipe update` to start it afresh")
+    return po
+
+
 _KEYWORD = re.compile(
     r'[ \t]*(?:(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?!\w)[ \t]*|(?="))')
 _STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')

@@ -20,7 +20,7 @@ import polib
 
 from locpipe.config import Config
 from locpipe.po import state
-from locpipe.po.reader import read_catalogue
+from locpipe.po.reader import read_catalogue, refuse_empty
 from locpipe.project import Project, lang_tag
 
 BAR_WIDTH = 20
@@ -113,7 +113,10 @@ def project_status(config: Config, locales: Sequence[str] = ()) -> Status:
 def _catalogue_status(project: Project, slug: str, pot: Path, locale: str) -> CatalogueStatus:
     path = project.catalogue_path(locale, slug)
     if path.exists():
-        return CatalogueStatus(slug, locale, path, _counts(read_catalogue(path, locale)))
+        po = read_catalogue(path, locale)
+        if not len(po):  # no entry at all: wrong unless the article has none either
+            refuse_empty(po, path, len(read_catalogue(pot)))
+        return CatalogueStatus(slug, locale, path, _counts(po))
     return CatalogueStatus(slug, locale, path, _counts(read_catalogue(pot)), False)
 
 
