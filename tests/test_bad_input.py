@@ -96,6 +96,8 @@ CATALOGUE_CASES = [
          "nplurals=1"),
     Case("bad.obsolete-duplicate.po", 18, "duplicate obsolete entry for msgid 'Old text'"),
     Case("bad.second-header.po", 15, "a second header entry"),
+    Case("bad.python-format.po", 19, "format string: argument age of the msgstr is not in the "
+         "msgid"),
 ]
 
 TEMPLATE_CASES = [

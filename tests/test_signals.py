@@ -96,6 +96,16 @@ def children(pid: int) -> set[int]:
     return {int(child) for child in text.split()}
 
 
+def alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie, dead but not yet reaped by whoever adopted it, does
+    not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[0] != "Z"
+
+
 def processes_in(folder: Path) -> list[int]:
     """Every process whose working folder is `folder` or below it."""
     found = []
@@ -154,7 +164,7 @@ def test_an_interrupted_run_stops_cleanly(stages: tuple[Path, dict[str, Stage]],
     assert took <= LIMIT, took
     assert "Traceback" not in err
     assert err == f"interrupted by {signum.name}: every file is as it was or complete\n"
-    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    assert not [pid for pid in workers if alive(pid)]
     assert processes_in(root) == []
     now = snapshot(root)
     assert [path for path in now if path.endswith(".tmp")] == []
@@ -222,3 +232,26 @@ def test_a_killed_worker_fails_the_run_with_one_line_naming_its_document(
         "--jobs)" in line, line
     assert processes_in(root) == []
     assert [p for p in snapshot(root) if p.endswith(".tmp")] == []
+
+
+def test_workers_do_not_outlive_a_parent_killed_outright(
+        stages: tuple[Path, dict[str, Stage]]) -> None:
+    """SIGKILL gives the parent no chance to stop them: the kernel's parent-death
+    signal does, and they still remove their temporary files."""
+    root, found = stages
+    shutil.rmtree(root)
+    shutil.copytree(found["build"].before, root, symlinks=True)
+    process = subprocess.Popen([*locpipe(), "build", "-j", "2"], cwd=root, text=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    workers = started_workers(process)
+    process.kill()
+    process.communicate(timeout=30)
+    deadline = time.monotonic() + LIMIT
+    while time.monotonic() < deadline and any(alive(pid) for pid in workers):
+        time.sleep(0.05)
+    assert processes_in(root) == []
+    assert not [pid for pid in workers if alive(pid)]
+    temporary = [p for p in snapshot(root) if p.endswith(".tmp")]
+    # The parent's own staged cache and manifest die with it; the workers' do not.
+    assert all(p.startswith(".locpipe-cache/") or p.startswith("build/site/.manifest")
+               for p in temporary), temporary

@@ -15,9 +15,10 @@ Why that is sound: it answers only for text it fully understands, and gives
 None for anything else (a plural entry, an escape polib reads differently from
 gettext, an unclosed string, a blank line polib would skip, a duplicate, active
 or obsolete, a translation whose leading or trailing line break is not its
-source's, a header naming another language than the folder...). The caller then reads the
-file with `po.reader.read_catalogue`, which refuses and explains every error, so
-a build accepts and refuses exactly what the slow path does. Where the fast
+source's or whose format string takes other arguments, a header naming another
+language than the folder...). The caller then reads the file with
+`po.reader.read_catalogue`, which refuses and explains every error, so a build
+accepts and refuses exactly what the slow path does. Where the fast
 path answers, its answer is polib's: `tests/test_po_fastpath.py` compares the
 two on generated catalogues, on randomly damaged ones and on every catalogue
 shipped in the repository.
@@ -38,6 +39,7 @@ import re
 
 from polib import unescape
 
+from locpipe.po.formats import format_problem
 from locpipe.po.state import Message
 
 # A string without the escapes polib would read differently from gettext.
@@ -78,7 +80,10 @@ def read_messages(text: str, locale: str | None = None) -> list[Message] | None:
     while pos < len(text):
         match = _ACTIVE.match(text, pos)
         if match is not None:
-            messages.append(_message(match, 0 if first else line))
+            message = _message(match, 0 if first else line)
+            if "-format" in match.group("comments") and _format_refused(match, message):
+                return None
+            messages.append(message)
         else:
             match = _OBSOLETE.match(text, pos)
             if match is None or not _first_obsolete(match, obsolete):
@@ -101,6 +106,15 @@ def _first_obsolete(match: re.Match[str], seen: set[tuple[str | None, str]]) -> 
         return False
     seen.add(key)
     return True
+
+
+def _format_refused(match: re.Match[str], message: Message) -> bool:
+    """Whether a flagged format string's translation takes other arguments (msgfmt
+    refuses it; the slow path says where)."""
+    flags = [f.strip() for found in _FLAGS.findall(match.group("comments"))
+             for f in found.split(",")]
+    return bool(message.msgstr) and not message.fuzzy and \
+        format_problem(flags, message.msgid, message.msgstr) is not None
 
 
 def _message(match: re.Match[str], line: int) -> Message:

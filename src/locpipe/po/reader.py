@@ -27,6 +27,7 @@ import polib
 
 from locpipe.errors import LocpipeError
 from locpipe.po import fastpath
+from locpipe.po.formats import format_problem
 from locpipe.po.state import Key, Message, messages_of
 
 
@@ -262,6 +263,12 @@ def _check_translations(po: polib.POFile, path: Path, lines: list[str]) -> None:
                 raise LocpipeError(f"`msgid` and `msgstr` do not both {problem} with `\\n`",
                                    path, _msgstr_line(lines, entry),
                                    "keep the line breaks at the start and end of the source")
+        # msgfmt compares the format strings of a translation it would use: not a fuzzy one.
+        wrong = None if entry.msgid_plural or not entry.msgstr or "fuzzy" in entry.flags \
+            else format_problem(entry.flags, entry.msgid, entry.msgstr)
+        if wrong:
+            raise LocpipeError(f"format string: {wrong}", path, _msgstr_line(lines, entry),
+                               "use the placeholders of the source, of the same kinds")
 
 
 def _newline_problem(source: str, text: str) -> str | None:

@@ -1,0 +1,67 @@
+"""Format strings of `c-format` and `python-format` entries, compared as GNU
+`msgfmt --check-format` compares them: a translation must take the same arguments,
+of the same kinds, as its source, or the program that formats it fails.
+
+locpipe writes no format flag of its own (articles are not program messages),
+but a translator's tool or a catalogue shared with code may carry them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_C = re.compile(r"%(?:(?P<pos>\d+)\$)?[-+ #0']*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
+                r"(?P<size>hh|h|ll|l|L|q|j|z|t)?(?P<conv>[diouxXeEfFgGaAcspn%])")
+_PYTHON = re.compile(r"%(?:\((?P<name>[^)]*)\))?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?"
+                     r"[hlL]?(?P<conv>[diouxXeEfFgGcrsa%])")
+_KINDS = {**dict.fromkeys("di", "integer"), **dict.fromkeys("ouxX", "unsigned"),
+          **dict.fromkeys("eEfFgGaA", "float"), "c": "character", "s": "string",
+          "r": "string", "p": "pointer", "n": "count"}
+_PY_KINDS = {**dict.fromkeys("diouxX", "integer"), **dict.fromkeys("eEfFgG", "float"),
+             "c": "character", **dict.fromkeys("rsa", "string")}
+
+
+def format_problem(flags: list[str], msgid: str, msgstr: str) -> str | None:
+    """Why `msgstr` does not take the arguments `msgid` takes, or None."""
+    if "c-format" in flags and "no-c-format" not in flags:
+        return _compare(_c_arguments(msgid), _c_arguments(msgstr))
+    if "python-format" in flags and "no-python-format" not in flags:
+        return _compare(_python_arguments(msgid), _python_arguments(msgstr))
+    return None
+
+
+def _c_arguments(text: str) -> dict[str, str]:
+    """Argument (its position, counted from 1) -> kind of value it formats."""
+    found: dict[str, str] = {}
+    for number, match in enumerate(m for m in _C.finditer(text) if m["conv"] != "%"):
+        position = match["pos"] or str(number + 1)
+        found[position] = (match["size"] or "") + _KINDS[match["conv"]]
+    return found
+
+
+def _python_arguments(text: str) -> dict[str, str]:
+    """Argument (its name, or its position among the unnamed) -> kind of value."""
+    found: dict[str, str] = {}
+    unnamed = 0
+    for match in _PYTHON.finditer(text):
+        if match["conv"] == "%":
+            continue
+        name = match["name"]
+        if name is None:
+            unnamed += 1
+            name = f"#{unnamed}"
+        found[name] = _PY_KINDS[match["conv"]]
+    return found
+
+
+def _compare(source: dict[str, str], translation: dict[str, str]) -> str | None:
+    for argument, kind in source.items():
+        if argument not in translation:
+            return f"argument {argument.lstrip('#')} of the msgid is missing from the msgstr"
+        if translation[argument] != kind:
+            return (f"argument {argument.lstrip('#')} is a {kind} in the msgid but a "
+                    f"{translation[argument]} in the msgstr")
+    extra = [argument for argument in translation if argument not in source]
+    if extra:
+        return f"argument {extra[0].lstrip('#')} of the msgstr is not in the msgid"
+    return None
