@@ -22,38 +22,55 @@ _PY_KINDS = {**dict.fromkeys("diouxX", "integer"), **dict.fromkeys("eEfFgG", "fl
 
 
 def format_problem(flags: list[str], msgid: str, msgstr: str) -> str | None:
-    """Why `msgstr` does not take the arguments `msgid` takes, or None."""
+    """Why `msgstr` does not take the arguments `msgid` takes, or None. A msgid that
+    is no valid format string is not judged, as msgfmt does not judge it."""
     if "c-format" in flags and "no-c-format" not in flags:
-        return _compare(_c_arguments(msgid), _c_arguments(msgstr))
-    if "python-format" in flags and "no-python-format" not in flags:
-        return _compare(_python_arguments(msgid), _python_arguments(msgstr))
-    return None
+        read = _c_arguments
+    elif "python-format" in flags and "no-python-format" not in flags:
+        read = _python_arguments
+    else:
+        return None
+    source = read(msgid)
+    if source is None:
+        return None
+    translation = read(msgstr)
+    if translation is None:
+        return "the msgstr is not a valid format string, unlike the msgid"
+    return _compare(source, translation)
 
 
-def _c_arguments(text: str) -> dict[str, str]:
-    """Argument (its position, counted from 1) -> kind of value it formats."""
+def _c_arguments(text: str) -> dict[str, str] | None:
+    """Argument (its position, counted from 1) -> kind of value it formats; None if the
+    string mixes numbered and plain directives or skips a number."""
     found: dict[str, str] = {}
-    for number, match in enumerate(m for m in _C.finditer(text) if m["conv"] != "%"):
+    directives = [m for m in _C.finditer(text) if m["conv"] != "%"]
+    if len({m["pos"] is None for m in directives}) > 1:
+        return None
+    for number, match in enumerate(directives):
         position = match["pos"] or str(number + 1)
-        found[position] = (match["size"] or "") + _KINDS[match["conv"]]
+        kind = (match["size"] or "") + _KINDS[match["conv"]]
+        if found.get(position, kind) != kind:
+            return None
+        found[position] = kind
+    if found and sorted(map(int, found)) != list(range(1, len(found) + 1)):
+        return None
     return found
 
 
-def _python_arguments(text: str) -> dict[str, str]:
-    """Argument (its name, or its position among the unnamed) -> kind of value."""
+def _python_arguments(text: str) -> dict[str, str] | None:
+    """Argument (its name, or its position among the unnamed) -> kind of value; None if
+    the string mixes named and unnamed directives."""
     found: dict[str, str] = {}
-    unnamed = 0
-    for match in _PYTHON.finditer(text):
-        if match["conv"] == "%":
-            continue
-        name = match["name"]
-        if name is None:
-            unnamed += 1
-            name = f"#{unnamed}"
-        found[name] = _PY_KINDS[match["conv"]]
+    directives = [m for m in _PYTHON.finditer(text) if m["conv"] != "%"]
+    if len({m["name"] is None for m in directives}) > 1:
+        return None
+    for number, match in enumerate(directives):
+        name = match["name"] if match["name"] is not None else f"#{number + 1}"
+        kind = _PY_KINDS[match["conv"]]
+        if found.get(name, kind) != kind:
+            return None
+        found[name] = kind
     return found
-
-
 def _compare(source: dict[str, str], translation: dict[str, str]) -> str | None:
     for argument, kind in source.items():
         if argument not in translation:

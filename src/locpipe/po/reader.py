@@ -28,7 +28,7 @@ import polib
 from locpipe.errors import LocpipeError
 from locpipe.po import fastpath
 from locpipe.po.formats import format_problem
-from locpipe.po.state import Key, Message, messages_of
+from locpipe.po.state import Key, Message, has_fuzzy_flag, messages_of
 
 
 def read_messages(path: Path, locale: str | None = None) -> list[Message]:
@@ -264,7 +264,7 @@ def _check_translations(po: polib.POFile, path: Path, lines: list[str]) -> None:
                                    path, _msgstr_line(lines, entry),
                                    "keep the line breaks at the start and end of the source")
         # msgfmt compares the format strings of a translation it would use: not a fuzzy one.
-        wrong = None if entry.msgid_plural or not entry.msgstr or "fuzzy" in entry.flags \
+        wrong = None if entry.msgid_plural or not entry.msgstr or has_fuzzy_flag(entry) \
             else format_problem(entry.flags, entry.msgid, entry.msgstr)
         if wrong:
             raise LocpipeError(f"format string: {wrong}", path, _msgstr_line(lines, entry),
