@@ -159,16 +159,26 @@ def translation(draw: st.DrawFn, msgid: str) -> str:
     if kind == "empty":
         return ""
     if kind == "text":
-        return draw(st.one_of(inline, noise))
+        return _line_breaks_as(msgid, draw(st.one_of(inline, noise)))
     if kind == "cjk":
         return "".join(draw(st.lists(st.sampled_from(CJK), min_size=1, max_size=6)))
     breaker = draw(st.sampled_from(BREAKERS))
     if kind == "alone":
-        return breaker
+        return _line_breaks_as(msgid, breaker)
     where = draw(st.sampled_from(["start", "end", "middle"]))
     if where == "start":
-        return breaker + msgid
+        return _line_breaks_as(msgid, breaker + msgid)
     if where == "end":
-        return msgid + breaker
+        return _line_breaks_as(msgid, msgid + breaker)
     middle = len(msgid) // 2
-    return msgid[:middle] + breaker + msgid[middle:]
+    return _line_breaks_as(msgid, msgid[:middle] + breaker + msgid[middle:])
+
+
+def _line_breaks_as(msgid: str, text: str) -> str:
+    """`text`, starting and ending with a line break only where `msgid` does: GNU msgfmt
+    refuses a whole catalogue otherwise, and this fuzzes the splice, not the reader."""
+    if text.startswith("\n") and not msgid.startswith("\n"):
+        text = "x" + text
+    if text.endswith("\n") and not msgid.endswith("\n"):
+        text += "x"
+    return text

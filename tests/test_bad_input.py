@@ -74,6 +74,14 @@ CONFIG_CASES = [
     Case("bad.config-derive-no-convert.yaml", 2, "'derive.zh_Hant' needs both `from` and "
          "`convert`"),
     Case("bad.config-derive-quotes.yaml", 3, "`quotes` must be one of corner, keep"),
+    Case("bad.config-duplicate-key.yaml", 4, "key 'locales' is given twice (first at line 2) "
+         "(keep one of them)"),
+    Case("bad.config-duplicate-nested-key.yaml", 5, "key 'ignore' is given twice (first at "
+         "line 4)"),
+    Case("bad.config-repeated-locale.yaml", 2, "'locales' lists 'zh_Hans' twice"),
+    Case("bad.config-source-is-target.yaml", 2, "'locales' names the source locale 'en'"),
+    Case("bad.config-output-in-content.yaml", 3, "'content_dir' and 'output_dir' overlap: "
+         "'content' and 'content/site'"),
 ]
 
 ARTICLE_CASES = [
@@ -85,6 +93,9 @@ ARTICLE_CASES = [
     Case("bad.front-matter-description-list.md", 3, "'description' must be text"),
     Case("bad.latin1.md", 4, "not UTF-8 text (byte 70 is invalid) (save the file as UTF-8)"),
     Case("bad.utf16.md", 1, "not UTF-8 text (byte 1 is invalid)"),
+    Case("bad.front-matter-date.md", 3, "`2026-13-45` is not a valid date or time (month must "
+         "be in 1..12) (write the date as YYYY-MM-DD"),
+    Case("bad.front-matter-date-number.md", 4, "'date' must be a date, not 20260520"),
 ]
 
 CATALOGUE_CASES = [
@@ -95,6 +106,15 @@ CATALOGUE_CASES = [
     Case("bad.language.po", 4, "header says Language: de, but the folder is zh_Hans"),
     Case("bad.duplicate.po", 20, "duplicate entry for msgid 'How acupuncture works' (merge "
          "it with the entry at line 10)"),
+    Case("bad.newline.po", 13, "`msgid` and `msgstr` do not both end with `\\n`"),
+    Case("bad.no-msgstr.po", 12, "`msgid` has no `msgstr`"),
+    Case("bad.plural-without-msgid-plural.po", 12, "`msgstr[N]` without `msgid_plural`"),
+    Case("bad.plural-count.po", 14, "2 plural forms, but the header's `Plural-Forms` says "
+         "nplurals=1"),
+    Case("bad.obsolete-duplicate.po", 18, "duplicate obsolete entry for msgid 'Old text'"),
+    Case("bad.second-header.po", 15, "a second header entry"),
+    Case("bad.python-format.po", 19, "format string: argument age of the msgstr is not in the "
+         "msgid"),
 ]
 
 TEMPLATE_CASES = [
@@ -110,6 +130,70 @@ def _ids(cases: list[Case]) -> list[str]:
 
 def test_every_bad_file_has_a_case() -> None:
     assert sorted(p.name for p in DATA.iterdir()) == sorted(_ids(ALL_CASES))
+
+
+MSGFMT_ACCEPTS = {"bad.language.po", "bad.latin1.po"}
+"""Catalogues refused for what GNU msgfmt cannot know: the folder's locale, and a
+charset that lies (msgfmt trusts the header)."""
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs GNU gettext's msgfmt")
+@pytest.mark.parametrize("case", CATALOGUE_CASES, ids=_ids(CATALOGUE_CASES))
+def test_gnu_msgfmt_rejects_every_bad_catalogue_too(case: Case) -> None:
+    """The refusals are gettext's own: a catalogue locpipe refuses, msgfmt --check does."""
+    done = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(DATA / case.file)],
+                          capture_output=True, text=True, check=False)
+    assert (done.returncode == 0) == (case.file in MSGFMT_ACCEPTS), done.stderr
+
+
+COMMANDS = ("extract", "update", "check", "build", "status", "report")
+KINDS: list[tuple[list[Case], str, Path, set[str]]] = [
+    # (cases, kind, where the file goes, the commands that read it and so refuse it)
+    (CONFIG_CASES, "config", Path("locpipe.yaml"), set(COMMANDS)),
+    (ARTICLE_CASES, "article", Path("content/article.md"), {"extract", "build", "report"}),
+    (CATALOGUE_CASES, "catalogue", CATALOGUE, {"update", "build", "status", "report"}),
+    (TEMPLATE_CASES, "template", TEMPLATE, {"update"}),
+]
+EVERY = [(case, kind, place, reads) for cases, kind, place, reads in KINDS for case in cases]
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project extracted and updated, whose article has changed since."""
+    root = make_project(tmp_path_factory.mktemp("prepared"))
+    run_ok(root, "extract")
+    run_ok(root, "update")
+    (root / "content" / "article.md").write_text(ARTICLE + "\nNew.\n", encoding="utf-8")
+    run_ok(root, "extract")
+    return root
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize(("case", "kind", "place", "reads"), EVERY,
+                         ids=[case.file for case, *_ in EVERY])
+def test_every_bad_file_through_every_command(prepared: Path, tmp_path: Path, command: str,
+                                              case: Case, kind: str, place: Path,
+                                              reads: set[str]) -> None:
+    """Never a traceback; a command that reads the file refuses it with one line naming it
+    (relative to the project) and its line, and changes nothing."""
+    root = tmp_path / "project"
+    shutil.copytree(prepared, root)
+    shutil.copy(DATA / case.file, root / place)
+    before = snapshot(root)
+    result = run(root, command)
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        result.exception
+    assert "Traceback" not in result.stdout + result.stderr
+    if command in reads:
+        line = assert_one_error_line(result, place.as_posix(), case.line, case.advice)
+        assert line.startswith(place.as_posix()), line
+        assert snapshot(root) == before, f"`locpipe {command}` changed files"
+    elif command == "check" and result.exit_code == 2:  # an article it cannot read
+        assert_one_error_line(result, place.as_posix(), case.line, case.advice)
+    elif command == "check":  # it judges catalogues: a bad one is a finding, exit 1
+        assert result.exit_code in (0, 1), result.stderr
+    else:
+        assert result.exit_code == 0, result.stderr
 
 
 def _refused(root: Path, command: str, case: Case, file: str) -> None:

@@ -80,7 +80,7 @@ def test_an_unknown_locale_is_one_error_line(small: Path, run: Runner) -> None:
     run("extract", root=small)
     result = run("update", "--locale", "fr", root=small, expect=2)
     assert result.err.splitlines() == [
-        f"{small / 'locpipe.yaml'}: error: locale 'fr' is not configured "
+        "locpipe.yaml: error: locale 'fr' is not configured "
         "(choose one of: de, zh_Hans)"]
     assert not (small / "locales/de").exists()
 
@@ -240,7 +240,7 @@ def test_help_and_usage_errors_read_no_settings(tmp_path: Path) -> None:
         result = _locpipe(tmp_path, *args)
         assert "not_a_setting" not in result.err, args
     assert _locpipe(tmp_path, "build").err.startswith(
-        f"{tmp_path / 'locpipe.yaml'}:1: error: unknown key 'not_a_setting'")
+        "locpipe.yaml:1: error: unknown key 'not_a_setting'")
 
 
 def _commands(group: click.Group, ctx: click.Context) -> Iterator[tuple[str, click.Command]]:

@@ -29,6 +29,7 @@ def test_a_small_run_times_both_paths(tmp_path: Path) -> None:
 def test_a_catalogue_the_fast_path_leaves_to_polib_is_no_measure(tmp_path: Path) -> None:
     bench = load_bench("bench_po")
     path = tmp_path / "a.po"
-    path.write_text('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\n', encoding="utf-8")
+    path.write_text('msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+                    'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\n', encoding="utf-8")
     assert bench.fast_messages([path]) == [None]
     assert bench.slow_messages([path]) != [None]

@@ -68,13 +68,23 @@ def catalogue_of(entries: list[dict[str, object]], header: bool) -> polib.POFile
     return po
 
 
+def _breaks_differ(fields: dict[str, object]) -> bool:
+    """A translation whose leading or trailing line break is not its source's: msgfmt
+    refuses it, so the fast path leaves it to the reader that says where."""
+    msgid, msgstr = str(fields["msgid"]), str(fields["msgstr"])
+    return not fields["obsolete"] and bool(msgstr) and (
+        msgid.startswith("\n") != msgstr.startswith("\n")
+        or msgid.endswith("\n") != msgstr.endswith("\n"))
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(ENTRY, max_size=6), st.booleans(), st.sampled_from([None, 76, 20]))
 def test_locpipe_catalogues_are_read_fast_and_as_polib_reads_them(
         entries: list[dict[str, object]], header: bool, width: int | None) -> None:
     text = write_po_text(catalogue_of(entries, header), width)
     fast = read_messages(text, LOCALE)
-    if "\r" not in "".join(str(v) for e in entries for v in e.values()):
+    if ("\r" not in "".join(str(v) for e in entries for v in e.values())
+            and not any(_breaks_differ(e) for e in entries)):
         assert fast is not None, text  # the layout locpipe writes is the regular one
     assert fast is None or fast == polib_messages(text), text
 

@@ -88,6 +88,8 @@ def project_with(entries: list[Drawn]) -> Iterator[Path]:
         (root / "locpipe.yaml").write_text(f"source_locale: en\nlocales: [{LOCALE}]\n",
                                            encoding="utf-8")
         (root / "content").mkdir()
+        # The article the template is of: a template alone is an orphan, listed by no view.
+        (root / "content" / f"{SLUG}.md").write_text("# Title\n", encoding="utf-8")
         po = new_catalogue(polib.POFile(), LOCALE)
         po.extend(d.entry for d in entries)
         for relative in (CATALOGUE, TEMPLATE):

@@ -144,12 +144,40 @@ def test_translated_markup_is_shown_as_text(page: Page) -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in page.html
 
 
-def test_output_is_deterministic_and_goes_where_asked(page: Page, tmp_path: Path) -> None:
-    other = tmp_path / "elsewhere" / "report.html"
+def _report_to(page: Page, output: str | Path) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, ["report", "--config", str(page.root / "locpipe.yaml"),
-                                       "-o", str(other)])
-    assert result.exit_code == 0
+                                       "-o", str(output)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_output_is_deterministic_and_goes_where_asked(page: Page, tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    other = tmp_path / "elsewhere" / "report.html"
+    assert _report_to(page, other)[0] == 0
     assert other.read_text(encoding="utf-8") == page.html
+
+
+def test_folders_are_made_for_the_report_inside_the_project_only(page: Page,
+                                                                 tmp_path: Path) -> None:
+    inside = page.root / "reports" / "2026" / "index.html"
+    assert _report_to(page, inside)[:2] == (0, "wrote reports/2026/index.html: 1 catalogue, "
+                                               "5 findings\n")
+    assert inside.read_text(encoding="utf-8") == page.html
+    shutil.rmtree(page.root / "reports")
+    code, out, err = _report_to(page, tmp_path / "nonexistent" / "dir" / "x.html")
+    assert (code, out) == (2, "")
+    assert err == (f"{tmp_path / 'nonexistent' / 'dir'}: error: the report's folder does not "
+                   "exist (create it first, or write the report inside the project)\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_dash_writes_the_page_to_standard_output(page: Page,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(page.root)  # where a file named `-` would land
+    before = sorted(p.name for p in page.root.iterdir())
+    code, out, _ = _report_to(page, "-")
+    assert code == 0 and out == page.html
+    assert sorted(p.name for p in page.root.iterdir()) == before
 
 
 # -------------------------------------------------------- completeness

@@ -122,10 +122,12 @@ def test_json_has_no_colour_even_on_a_terminal(project: Path) -> None:
 
 @pytest.fixture
 def two_locales(tmp_path: Path) -> Path:
-    """A second locale (German, no catalogues) and a second article (a template only)."""
+    """A second locale (German, no catalogues) and a second article (a template, and no
+    catalogue yet)."""
     root = copy_project(tmp_path, "locales: [zh_Hans, de]\n")
     seed_progress(root)
     shutil.copy(root / f"locales/templates/{SLUG}.pot", root / "locales/templates/second.pot")
+    shutil.copy(root / f"content/{SLUG}.md", root / "content/second.md")
     return root
 
 

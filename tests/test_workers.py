@@ -3,9 +3,10 @@ items taken lazily, worker processes only when there is work for two."""
 
 from __future__ import annotations
 
-import concurrent.futures
+import multiprocessing
 import operator
 import os
+import signal
 import time
 from collections.abc import Iterator
 from functools import partial
@@ -14,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from locpipe.errors import WorkerLost
 from locpipe.jobs import workers
 from locpipe.jobs.workers import Ready, run_ordered
 
@@ -58,7 +60,7 @@ def test_one_item_to_do_among_ready_ones_starts_no_process(
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a process pool was started")
 
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(workers, "_start", refuse)
     values: list[int | Ready[int]] = [Ready(n) for n in range(500)]
     values.insert(250, 7)
     assert list(run_ordered(operator.neg, values, 2)) == expected(values)  # type: ignore[arg-type]
@@ -85,3 +87,91 @@ def test_work_is_spread_over_the_worker_processes(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(workers, "CHUNK", 2)
     pids = set(run_ordered(_pid_after_a_while, range(16), 2))
     assert len(pids) == 2 and os.getpid() not in pids
+
+
+def _counting_starts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record every worker started, by its process id."""
+    started: list[int] = []
+    start = workers._start
+
+    def counted(func: object) -> workers._Worker:
+        worker = start(func)  # type: ignore[arg-type]
+        started.append(worker.process.pid or 0)
+        return worker
+
+    monkeypatch.setattr(workers, "_start", counted)
+    return started
+
+
+def test_no_more_workers_than_chunks_whatever_jobs_asks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "CHUNK", 1)
+    started = _counting_starts(monkeypatch)
+    assert set(run_ordered(_pid_after_a_while, range(3), 100_000)) <= set(started)
+    assert 1 <= len(started) <= 3
+
+
+def test_no_more_than_two_workers_per_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "CHUNK", 1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    started = _counting_starts(monkeypatch)
+    pids = set(run_ordered(_pid_after_a_while, range(12), 100_000))
+    assert len(started) == 2 and pids == set(started)  # started once, then reused
+
+
+def _die_on_five(n: int) -> int:
+    if n == 5:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel does when memory runs out
+    return -n
+
+
+def _children() -> set[int]:
+    with open(f"/proc/{os.getpid()}/task/{os.getpid()}/children") as handle:
+        return {int(pid) for pid in handle.read().split()}
+
+
+needs_proc = pytest.mark.skipif(not os.path.exists(f"/proc/{os.getpid()}/task"),
+                                reason="needs Linux's /proc")
+
+
+@needs_proc
+def test_a_worker_that_dies_fails_the_run_naming_its_document(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "CHUNK", 2)
+    before = _children()
+    with pytest.raises(WorkerLost) as raised:
+        list(run_ordered(_die_on_five, range(12), 2, name=lambda n: f"content/{n}.md"))
+    assert raised.value.path == "content/5.md"
+    assert "killed by SIGKILL" in raised.value.message
+    assert _children() == before  # the other worker is stopped too
+    assert not multiprocessing.active_children()
+
+
+@needs_proc
+def test_a_run_left_early_stops_its_workers() -> None:
+    before = _children()
+    results = run_ordered(_pid_after_a_while, range(200), 2)
+    next(results)
+    assert _children() - before  # the workers are running
+    results.close()
+    assert _children() == before
+
+
+@needs_proc
+def test_stop_all_stops_a_run_whose_generator_is_still_alive() -> None:
+    before = _children()
+    results = run_ordered(_pid_after_a_while, range(200), 2)
+    next(results)
+    workers.stop_all()
+    assert _children() == before
+    results.close()
+
+
+def _unpicklable_error(n: int) -> int:
+    class Local(Exception):
+        pass
+    raise Local(f"item {n}")
+
+
+def test_an_error_that_cannot_travel_arrives_as_its_text() -> None:
+    with pytest.raises(RuntimeError, match="Local: item 0"):
+        list(run_ordered(_unpicklable_error, range(4), 2))

@@ -284,18 +284,57 @@ def _build(data: dict[str, Any], path: Path) -> Config:
     for key in _DIR_KEYS:
         if key in values:
             _check_inside(root, values[key], key, path, lines.get(key))
-    return Config(root=root, config_path=path, **values)
+    config = Config(root=root, config_path=path, **values)
+    _check_consistent(config, path, lines)
+    return config
 
 
 def _key_lines(path: Path) -> dict[str, int]:
-    """Map each top-level key to its 1-based line, for error messages."""
+    """Map each top-level key to its 1-based line, for error messages; a key given
+    twice, at any depth, is an error (YAML loaders silently keep the last)."""
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return {}
     if not isinstance(node, yaml.MappingNode):
         return {}
+    _check_repeats(node, path)
     return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+
+
+def _check_repeats(node: yaml.Node, path: Path) -> None:
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_repeats(item, path)
+    if not isinstance(node, yaml.MappingNode):
+        return
+    first: dict[str, int] = {}
+    for key, value in node.value:
+        line = key.start_mark.line + 1
+        name = str(key.value)
+        if isinstance(key, yaml.ScalarNode) and name in first:
+            raise LocpipeError(f"key {name!r} is given twice (first at line {first[name]})",
+                               path, line, "keep one of them")
+        first[name] = line
+        _check_repeats(value, path)
+
+
+def _check_consistent(config: Config, path: Path, lines: dict[str, int]) -> None:
+    """Settings that each make sense alone but not together."""
+    if config.source_locale in config.locales:
+        raise LocpipeError(f"'locales' names the source locale {config.source_locale!r}",
+                           path, lines.get("locales"),
+                           "list only the target languages; the source has its own edition")
+    folders = {key: (config.root / getattr(config, key)).resolve()
+               for key in ("content_dir", "locales_dir", "output_dir")}
+    for one, other in (("content_dir", "output_dir"), ("content_dir", "locales_dir"),
+                       ("locales_dir", "output_dir")):
+        a, b = folders[one], folders[other]
+        if a == b or a in b.parents or b in a.parents:
+            key = other if other in lines else one
+            raise LocpipeError(f"{one!r} and {other!r} overlap: {getattr(config, one)!r} "
+                               f"and {getattr(config, other)!r}", path, lines.get(key),
+                               "give each its own folder, neither inside the other")
 
 
 def _did_you_mean(key: str) -> str:
@@ -316,6 +355,10 @@ def _validate(key: str, value: Any, path: Path, line: int | None) -> Any:
             value = [value]
         if not isinstance(value, list) or not value:
             raise fail("a list of locale identifiers such as [zh_Hans]")
+        repeated = [v for i, v in enumerate(value) if v in value[:i]]
+        if repeated:
+            raise LocpipeError(f"'locales' lists {repeated[0]!r} twice", path, line,
+                               "list each locale once")
         return tuple(_locale(v, path, line, key) for v in value)
     if key in _DIR_KEYS:
         if not isinstance(value, str) or not value.strip():

@@ -34,3 +34,11 @@ class LocpipeError(Exception):
         if self.hint:
             text += f" ({self.hint})"
         return text
+
+
+class WorkerLost(LocpipeError):
+    """A worker process died (killed, out of memory) while working on a document.
+
+    Not the input's fault, as far as anyone can tell: the command line ends the
+    run with its own exit code, not the input errors' one.
+    """

@@ -89,12 +89,39 @@ class Project:
         return inside(self.config.output_path, f"{folder}/.", "asset folder") / name
 
     def templates(self) -> list[tuple[str, Path]]:
-        """(slug, path) of every template, sorted."""
+        """(slug, path) of every template whose article exists, sorted: an orphaned
+        template (see `orphans`) is no article's any more."""
+        slugs = self._slugs()
+        return [(slug, path) for slug, path in self._all_templates() if slug in slugs]
+
+    def _all_templates(self) -> list[tuple[str, Path]]:
         folder = self.config.locales_path / "templates"
-        if not folder.is_dir():
-            return []
-        return [(p.relative_to(folder).with_suffix("").as_posix(), p)
-                for p in sorted(folder.rglob("*.pot"))]
+        return [(slug_of(name), folder / name) for name in _files(folder, ".pot")]
+
+    def _slugs(self) -> set[str]:
+        """The articles' slugs; none when there is no content folder."""
+        return set(self.article_slugs()) if self.config.content_path.is_dir() else set()
+
+    def orphans(self) -> Orphans:
+        """The templates, catalogues and editions whose article or locale no longer
+        exists: what `locpipe prune` removes."""
+        slugs = self._slugs()
+        templates = [path for slug, path in self._all_templates() if slug not in slugs]
+        catalogues = []
+        for locale, folder in _subfolders(self.config.locales_path):
+            if locale == "templates":
+                continue
+            known = locale in self.config.locales
+            catalogues += [Orphan(folder / "LC_MESSAGES" / name, locale, slug_of(name), known)
+                           for name in _files(folder / "LC_MESSAGES", ".po")
+                           if not known or slug_of(name) not in slugs]
+        tags = {lang_tag(locale): locale for locale in self.config.all_locales}
+        editions = []
+        for lang, folder in _subfolders(self.config.output_path):
+            if lang in tags or _is_lang_tag(lang):
+                editions += [folder / name for name in _files(folder, ".md")
+                             if lang not in tags or slug_of(name) not in slugs]
+        return Orphans(templates, catalogues, editions)
 
     def target_locales(self, chosen: Sequence[str] = ()) -> tuple[str, ...]:
         """The configured target locales, or the chosen ones if they are configured."""
@@ -105,6 +132,75 @@ class Project:
                                self.config.config_path,
                                hint="choose one of: " + ", ".join(known))
         return tuple(chosen) or known
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A catalogue whose article or locale no longer exists."""
+
+    path: Path
+    locale: str
+    """The locale its folder names."""
+    slug: str
+    """The article it was made for."""
+    locale_known: bool
+    """Whether the locale is still configured (then it is the article that went)."""
+
+
+@dataclass(frozen=True)
+class Orphans:
+    """What a project holds for articles or locales that no longer exist."""
+
+    templates: list[Path]
+    catalogues: list[Orphan]
+    editions: list[Path]
+
+    def __bool__(self) -> bool:
+        return bool(self.templates or self.catalogues or self.editions)
+
+    def warnings(self, root: Path) -> list[str]:
+        """One `path: warning: orphaned ...` line each, saying how to remove it."""
+        prune = "run `locpipe prune` to remove it"
+        lines = [f"{relative(p, root)}: warning: orphaned template: its article no longer "
+                 f"exists ({prune})" for p in self.templates]
+        lines += [f"{relative(o.path, root)}: warning: orphaned catalogue: "
+                  + ("its article no longer exists" if o.locale_known else
+                     f"locale {o.locale} is not configured")
+                  + " (run `locpipe prune --catalogues` to archive its translations and "
+                    "remove it)" for o in self.catalogues]
+        lines += [f"{relative(p, root)}: warning: orphaned edition: its article or language "
+                  f"no longer exists ({prune})" for p in self.editions]
+        return lines
+
+
+def _files(folder: Path, suffix: str) -> list[str]:
+    """Paths relative to `folder` of its files ending in `suffix`, sorted; strings from
+    `os.walk`, which does not enter linked folders."""
+    found = []
+    for top, folders, names in os.walk(folder):
+        folders.sort()
+        base = os.path.relpath(top, folder).replace(os.sep, "/")
+        found += [name if base == "." else f"{base}/{name}"
+                  for name in names if name.endswith(suffix)]
+    return sorted(found)
+
+
+def _subfolders(folder: Path) -> list[tuple[str, Path]]:
+    if not folder.is_dir():
+        return []
+    return sorted((entry.name, Path(entry.path)) for entry in os.scandir(folder)
+                  if entry.is_dir(follow_symlinks=False))
+
+
+def _is_lang_tag(name: str) -> bool:
+    """Whether a folder of the output is named like an edition's language (`fr`, `zh-Hant`)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(name, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
 
 
 def slug_of(relative: str) -> str:

@@ -18,6 +18,7 @@ from locpipe.config import Config
 from locpipe.errors import LocpipeError
 from locpipe.glossary.terms import load_glossary
 from locpipe.markdown.dialects import Dialect, dialect_of
+from locpipe.markdown.segment import decode
 
 
 @dataclass
@@ -174,10 +175,8 @@ def _discover(config: Config, paths: Sequence[Path], locale: str | None
 
 
 def _read_source(path: Path) -> SourceFile:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise LocpipeError("not UTF-8 text", path, hint="save the file as UTF-8") from None
+    # The articles' one decoder: the same error line (byte and line) as extract and build.
+    text = decode(path.read_bytes(), str(path))
     return SourceFile(path, shown_path(path), text)
 
 

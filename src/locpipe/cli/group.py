@@ -3,19 +3,58 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import difflib
 import importlib
 import importlib.util
-from collections.abc import Mapping
+import signal
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from types import FrameType
+from typing import Any, NoReturn
 
 import click
 
-from locpipe.errors import LocpipeError
+from locpipe.cli.options import Session
+from locpipe.errors import LocpipeError, WorkerLost
+from locpipe.jobs import files, workers
+from locpipe.project import relative
 
 EXIT_INPUT_ERROR = 2
 """A LocpipeError (bad input, bad settings) ends the run with this code, as usage errors do."""
+EXIT_RUN_FAILED = 1
+"""A worker process died: the run failed, though not (as far as anyone knows) for its input."""
+EXIT_SIGNAL = 128
+"""Plus the signal's number, as shells report a command a signal ended: 130 for
+SIGINT (Ctrl-C), 143 for SIGTERM."""
+
+
+class Stopped(BaseException):
+    """SIGTERM, raised in the main thread as Python raises KeyboardInterrupt for SIGINT:
+    the stack unwinds, so that `with` blocks remove their temporary files."""
+
+
+def _raise_stopped(signum: int, frame: FrameType | None) -> NoReturn:
+    raise Stopped
+
+
+@contextmanager
+def sigterm_unwinds() -> Iterator[None]:
+    """SIGTERM raises `Stopped` inside the block (only the main thread can be told);
+    both stopping signals' handlers are as they were after it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {each: signal.getsignal(each) for each in (signal.SIGINT, signal.SIGTERM)}
+    signal.signal(signal.SIGTERM, _raise_stopped)
+    try:
+        yield
+    finally:
+        for each, handler in before.items():
+            if handler is not None:  # None: set outside Python, nothing to put back
+                signal.signal(each, handler)
 
 
 def did_you_mean(name: str, choices: list[str]) -> str:
@@ -74,12 +113,42 @@ class LocpipeGroup(SuggestingGroup):
                 return click.Command(name, help=doc)
         return self.get_command(ctx, name)
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with sigterm_unwinds():
+            return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except WorkerLost as exc:
+            click.echo(shown(exc, ctx), err=True)
+            ctx.exit(EXIT_RUN_FAILED)
         except LocpipeError as exc:
-            click.echo(exc.format(), err=True)
+            click.echo(shown(exc, ctx), err=True)
             ctx.exit(EXIT_INPUT_ERROR)
+        except KeyboardInterrupt:
+            _stopped(ctx, signal.SIGINT)
+        except Stopped:
+            _stopped(ctx, signal.SIGTERM)
+
+
+def shown(error: LocpipeError, ctx: click.Context) -> str:
+    """The error's line, its file relative to the project wherever it was found, so
+    that every command names a file in the same form."""
+    if error.path is None or not Path(error.path).is_absolute():
+        return error.format()
+    root = ctx.ensure_object(Session).root
+    return dataclasses.replace(error, path=relative(Path(error.path), root)).format()
+
+
+def _stopped(ctx: click.Context, signum: signal.Signals) -> NoReturn:
+    """End an interrupted run: no worker left, no temporary file, the signal's exit code."""
+    for each in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not cut this short
+        signal.signal(each, signal.SIG_IGN)
+    workers.stop_all()
+    files.remove_unfinished()
+    click.echo(f"interrupted by {signum.name}: every file is as it was or complete", err=True)
+    ctx.exit(EXIT_SIGNAL + signum)
 
 
 def lazy_docstring(target: str) -> str | None:

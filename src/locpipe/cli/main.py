@@ -17,6 +17,7 @@ LAZY_COMMANDS = {
     "check": "locpipe.cli.check:check",
     "glossary": "locpipe.cli.glossary:glossary",
     "memory": "locpipe.cli.memory:memory",
+    "prune": "locpipe.cli.prune:prune",
     "report": "locpipe.cli.report:report",
     "status": "locpipe.cli.status:status",
 }

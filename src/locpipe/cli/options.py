@@ -36,6 +36,16 @@ class Session:
             _say_detected(self._config)
         return self._config
 
+    @property
+    def root(self) -> Path:
+        """The project folder as far as it is known: that of the settings once read,
+        else the folder of `--config`, else the working folder."""
+        if self._config is not None:
+            return self._config.root
+        if self.config_path is not None:
+            return self.config_path.resolve().parent
+        return Path.cwd().resolve()
+
     def take_config_path(self, path: Path) -> None:
         """Record `--config`; the same option twice must name the same file."""
         if self.config_path is not None and self.config_path != path:

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import TracebackType
 
 from locpipe.errors import LocpipeError
+from locpipe.jobs.signals import held
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -30,6 +31,24 @@ def write_chunks_if_changed(path: Path, chunks: Iterable[str]) -> bool:
         for chunk in chunks:
             staged.write(chunk)
     return staged.written
+
+
+_UNFINISHED: set[str] = set()
+"""Temporary files of this process not yet renamed into place nor removed."""
+
+
+def remove_unfinished() -> None:
+    """Remove every temporary file this process has not finished: for an interrupt
+    that unwinds past a write before its `with` block could clean up."""
+    for tmp in list(_UNFINISHED):
+        with suppress(OSError):
+            os.unlink(tmp)
+    _UNFINISHED.clear()
+
+
+def forget_inherited() -> None:
+    """A forked worker's first step: the parent's temporary files are the parent's."""
+    _UNFINISHED.clear()
 
 
 def _cannot_write(path: Path, exc: OSError) -> LocpipeError:
@@ -55,12 +74,19 @@ class StagedFile:
         """Whether `path` was replaced (known once the block has ended)."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         except OSError as exc:
             raise _cannot_write(path, exc) from None
-        self._tmp = Path(tmp)
-        self._open = ExitStack()  # closes the handle through its `with` protocol
-        self._handle = self._open.enter_context(os.fdopen(fd, "wb"))
+        # Until the `with` block owns the temporary file, an interrupt would orphan it.
+        with held():
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                           dir=path.parent)
+            except OSError as exc:
+                raise _cannot_write(path, exc) from None
+            self._tmp = Path(tmp)
+            _UNFINISHED.add(tmp)
+            self._open = ExitStack()  # closes the handle through its `with` protocol
+            self._handle = self._open.enter_context(os.fdopen(fd, "wb"))
 
     def write(self, text: str) -> None:
         self.write_bytes(text.encode("utf-8"))
@@ -84,7 +110,7 @@ class StagedFile:
         except OSError as exc:
             raise _cannot_write(self.path, exc) from None
         finally:
-            self._tmp.unlink(missing_ok=True)
+            self._forget()
 
     def _commit(self) -> bool:
         self._open.close()
@@ -99,7 +125,11 @@ class StagedFile:
         """Remove the temporary file; the old file stays as it was."""
         with suppress(OSError):  # the write already failed; the temporary file goes anyway
             self._open.close()
+        self._forget()
+
+    def _forget(self) -> None:
         self._tmp.unlink(missing_ok=True)
+        _UNFINISHED.discard(str(self._tmp))
 
 
 BLOCK = 1 << 16

@@ -36,7 +36,7 @@ from locpipe.jobs.cache import (
 from locpipe.jobs.files import write_chunks_if_changed
 from locpipe.jobs.outcome import Finished, Outcome, record
 from locpipe.jobs.workers import Progress, Ready, Setup, run_map, run_ordered
-from locpipe.project import Project, lang_tag
+from locpipe.project import Project, lang_tag, relative
 from locpipe.site.manifest import manifest_chunks
 
 if TYPE_CHECKING:  # a run with the memory off never reads one
@@ -73,6 +73,16 @@ def documents(project: Project) -> Iterator[tuple[str, str]]:
 
 
 # Module-level task functions (picklable); they import the heavy stages lazily.
+# Each has a twin naming the document its task is about, for a worker that dies.
+
+def _article_of(task: ExtractTask | BuildTask) -> str:
+    return relative(Path(task[3]), task[0].root)
+
+
+def _catalogue_of(task: tuple[Config, tuple[str, str, Path]]) -> str:
+    config, (locale, slug, _) = task
+    return relative(Project(config).catalogue_path(locale, slug), config.root)
+
 
 def _extract_task(args: ExtractTask) -> Finished[ExtractEntry]:
     from locpipe.jobs import work
@@ -105,9 +115,9 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
     done = Outcome()
     if check_only:
         checks = ((config, "", True, file) for _, file in documents(project))
-        for finished in run_ordered(_extract_task, checks, jobs, progress):
+        for finished in run_ordered(_extract_task, checks, jobs, progress, _article_of):
             done.add(finished.outcome)
-        return done
+        return _with_orphans(done, project)
     fingerprint = settings_fingerprint(config, _glossary_files(config))
     with Cache(config.root, "extract", ExtractEntry) as cache:
 
@@ -120,9 +130,9 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
             return Ready(Finished(Outcome(unchanged=1), cached.entry, cached.line))
 
         tasks = (plan(slug, file) for slug, file in documents(project))
-        for finished in run_ordered(_extract_task, tasks, jobs, progress):
+        for finished in run_ordered(_extract_task, tasks, jobs, progress, _article_of):
             _keep(done, cache, finished)
-    return done
+    return _with_orphans(done, project)
 
 
 def update(config: Config, locales: Sequence[str] = (), jobs: int = 1,
@@ -141,12 +151,12 @@ def update(config: Config, locales: Sequence[str] = (), jobs: int = 1,
     # Translated locales first: a derived catalogue is converted from its source's.
     for wave in (translated, [c for c in chosen if c in config.derive]):
         tasks = [(config, (locale, slug, pot)) for locale in wave for slug, pot in templates]
-        outcome.add(_merge(run_map(_update_task, tasks, jobs, progress,
+        outcome.add(_merge(run_map(_update_task, tasks, jobs, progress, _catalogue_of,
                                    Setup(_use_memories, (memories,)))))
     outcome.warnings[:0] = warnings
     if not templates:
         outcome.warnings.append("no templates found: run `locpipe extract` first")
-    return outcome
+    return _with_orphans(outcome, project)
 
 
 def _memories(config: Config, locales: Sequence[str]
@@ -188,9 +198,15 @@ def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,
             return (config, targets, key, file) if hit is None else Ready(hit)
 
         tasks = (plan(slug, file) for slug, file in documents(project))
-        finished = run_ordered(_build_task, tasks, jobs, progress)
+        finished = run_ordered(_build_task, tasks, jobs, progress, _article_of)
         _write_manifest(config, targets, _articles(done, cache, finished), done)
-    return done
+    return _with_orphans(done, project)
+
+
+def _with_orphans(outcome: Outcome, project: Project) -> Outcome:
+    """The outcome, warned of every file left by an article or a locale that has gone."""
+    outcome.warnings += project.orphans().warnings(project.config.root)
+    return outcome
 
 
 def _keep(done: Outcome, cache: Cache[E], finished: Finished[E]) -> None:

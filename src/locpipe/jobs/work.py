@@ -30,7 +30,7 @@ from locpipe.markdown.links import links
 from locpipe.markdown.segment import Document, read_document
 from locpipe.markdown.splice import Assembly, Fallback, assemble
 from locpipe.markdown.text import is_cjk
-from locpipe.po.reader import read_catalogue, read_messages
+from locpipe.po.reader import read_catalogue, read_messages, refuse_empty
 from locpipe.po.state import Key, translations
 from locpipe.po.writer import same_but_dates, write_po_text
 from locpipe.project import Project, relative
@@ -72,8 +72,10 @@ def extract_one(config: Config, key: str, check_only: bool,
         return glossary_hints(terms, text, config.source_locale, config.locales)
 
     pot = template(doc, hints if len(terms) else None)
-    write = is_stale if check_only else write_catalogue
     outcome = Outcome()
+    if _is_empty(doc):
+        outcome.warnings.append(_empty_warning(doc, "nothing to translate"))
+    write = is_stale if check_only else write_catalogue
     record(outcome, path, write(pot, path, config.wrap))
     return Finished(outcome, ExtractEntry(slug, key))
 
@@ -99,7 +101,7 @@ def update_one(config: Config, task: tuple[str, str, Path]) -> Outcome:
     project = Project(config)
     path = project.catalogue_path(locale, slug)
     pot = read_catalogue(pot_path)
-    old = read_catalogue(path, locale) if path.exists() else None
+    old = refuse_empty(read_catalogue(path, locale), path, len(pot)) if path.exists() else None
     memory = _MEMORIES.get(locale)
     recall = None if memory is None else Recall(memory, config.memory)
     merged = merge(pot, old, locale, recall)
@@ -127,6 +129,8 @@ def build_one(config: Config, targets: Sequence[str], key: str,
     outcome = Outcome()
     found = _assets(project, doc, targets)
     outcome.warnings.extend(found.warnings)
+    if _is_empty(doc):
+        outcome.warnings.append(_empty_warning(doc, "not published"))
     keys = {(s.context, s.msgid) for s in doc.segments}
     assembled = [(source_edition(slug, config.source_locale, keys), assemble(doc, {}))]
     assembled += [_target(project, doc, keys, locale, outcome) for locale in targets]
@@ -150,6 +154,8 @@ def _target(project: Project, doc: Document, keys: set[Key], locale: str,
     """A target edition's body and figures; each refused translation is a warning."""
     path = project.catalogue_path(locale, doc.slug)
     messages = read_messages(path, locale) if path.exists() else []
+    if not messages and keys and path.exists():  # no active entry: is there any at all?
+        refuse_empty(read_catalogue(path, locale), path, len(keys))
     active = [m for m in messages if (m.context, m.msgid) in keys]
     assembly = assemble(doc, translations(active), cjk=_is_cjk_locale(locale))
     rel = relative(path, project.config.root)
@@ -157,6 +163,16 @@ def _target(project: Project, doc: Document, keys: set[Key], locale: str,
     outcome.warnings.extend(_fallback_line(rel, lines, f) for f in assembly.fallbacks)
     refused = [(f.segment.context, f.segment.msgid) for f in assembly.fallbacks]
     return target_edition(doc.slug, locale, keys, active, refused), assembly
+
+
+def _is_empty(doc: Document) -> bool:
+    """An article with no text at all: a file cut short, not a page to publish."""
+    return not doc.text.strip()
+
+
+def _empty_warning(doc: Document, what: str) -> str:
+    return (f"{doc.path}: warning: empty article, {what} (write its text, or delete it "
+            "and run `locpipe prune`)")
 
 
 def _is_cjk_locale(locale: str) -> bool:
@@ -174,7 +190,7 @@ def _write(project: Project, doc: Document, edition: Edition, assembly: Assembly
            outcome: Outcome, assets: Sequence[str] = ()) -> Edition:
     """Write the edition and its assets if the site publishes it; the edition with its
     hash and its assets."""
-    edition = judged(edition, project.config.completeness_threshold)
+    edition = judged(edition, project.config.completeness_threshold, _is_empty(doc))
     path = project.edition_path(edition.lang, doc.slug)
     if not edition.published:
         # An edition left out must not linger from an earlier build: a site

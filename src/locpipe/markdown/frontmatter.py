@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -180,6 +181,8 @@ def _parse(source: str, path: str, first_line: int) -> tuple[yaml.Node | None, d
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, path, first_line) from None
+    except (ValueError, OverflowError) as exc:  # a date YAML recognises but cannot make
+        raise _value_error(exc, node, path, first_line) from None
     finally:
         loader.dispose()
     if data is None:
@@ -196,6 +199,32 @@ def _yaml_error(exc: yaml.YAMLError, path: str, first_line: int) -> LocpipeError
     problem = getattr(exc, "problem", None) or str(exc)
     return LocpipeError(f"front matter is not valid YAML: {problem}", path, line,
                         "fix the YAML between the `---` lines")
+
+
+def _value_error(exc: Exception, node: yaml.Node | None, path: str,
+                 first_line: int) -> LocpipeError:
+    """The scalar YAML could not construct (`2026-13-45`: a date's form, not a date)."""
+    bad = next(_unconstructible(node), None) if node is not None else None
+    line = first_line + bad.start_mark.line if bad is not None else first_line
+    shown = f"`{bad.value}` " if bad is not None else "a value "
+    return LocpipeError(f"front matter: {shown}is not a valid date or time ({exc})", path, line,
+                        "write the date as YYYY-MM-DD, e.g. `date: 2026-05-20`")
+
+
+def _unconstructible(node: yaml.Node) -> Iterator[yaml.ScalarNode]:
+    """The scalars under `node` that the safe loader fails to construct."""
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            yaml.SafeLoader("").construct_object(node)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            yield node
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _unconstructible(key)
+            yield from _unconstructible(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _unconstructible(item)
 
 
 def _value_spans(node: yaml.Node | None, source: str, offset: int,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -132,10 +133,33 @@ def block_signature(tokens: Sequence[Token]) -> tuple[tuple[str, str, int], ...]
     return tuple((t.type, t.tag, t.level) for t in tokens if t.type != "inline")
 
 
+_DATE_LIKE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
+
+
+def _check_date(fm: FrontMatter, path: str) -> None:
+    """`date`, which editions localise, is a date (or text that is not a broken date)."""
+    value = fm.data.get("date")
+    line = fm.lines.get("date", 1)
+    if value is None or isinstance(value, (datetime.date, datetime.datetime)):
+        return
+    hint = "write it as YYYY-MM-DD, e.g. `date: 2026-05-20`"
+    if not isinstance(value, str):
+        raise LocpipeError(f"front-matter field 'date' must be a date, not {value!r}",
+                           path, line, hint)
+    match = _DATE_LIKE.match(value.strip())
+    if match:
+        try:
+            datetime.date(*map(int, match.groups()))
+        except ValueError as exc:
+            raise LocpipeError(f"front-matter field 'date' is not a valid date: {value!r} "
+                               f"({exc})", path, line, hint) from None
+
+
 def _front_matter_segments(doc: Document, keys: Sequence[str]) -> Iterator[Segment]:
     fm = doc.front_matter
     if fm is None:
         return
+    _check_date(fm, doc.path)
     for key in keys:
         value = fm.data.get(key)
         if value is None:

@@ -13,10 +13,12 @@ checks `po.reader.read_catalogue` runs over every line.
 
 Why that is sound: it answers only for text it fully understands, and gives
 None for anything else (a plural entry, an escape polib reads differently from
-gettext, an unclosed string, a blank line polib would skip, a duplicate, a
-header naming another language than the folder...). The caller then reads the
-file with `po.reader.read_catalogue`, which refuses and explains every error, so
-a build accepts and refuses exactly what the slow path does. Where the fast
+gettext, an unclosed string, a blank line polib would skip, a duplicate, active
+or obsolete, a translation whose leading or trailing line break is not its
+source's or whose format string takes other arguments, a header naming another
+language than the folder...). The caller then reads the file with
+`po.reader.read_catalogue`, which refuses and explains every error, so a build
+accepts and refuses exactly what the slow path does. Where the fast
 path answers, its answer is polib's: `tests/test_po_fastpath.py` compares the
 two on generated catalogues, on randomly damaged ones and on every catalogue
 shipped in the repository.
@@ -37,6 +39,7 @@ import re
 
 from polib import unescape
 
+from locpipe.po.formats import format_problem
 from locpipe.po.state import Message
 
 # A string without the escapes polib would read differently from gettext.
@@ -56,8 +59,8 @@ _ACTIVE = re.compile(
     rf"msgstr (?P<msgstr>{_STR}(?:\n{_STR})*)(?:\n|\Z)")
 _OBSOLETE = re.compile(
     rf"{_OBSOLETE_COMMENTS}"
-    rf"(?:#~ msgctxt {_STR}\n(?:#~ {_STR}\n)*)?"
-    rf"#~ msgid {_STR}\n(?:#~ {_STR}\n)*"
+    rf"(?:#~ msgctxt (?P<context>{_STR}(?:\n#~ {_STR})*)\n)?"
+    rf"#~ msgid (?P<msgid>{_STR}(?:\n#~ {_STR})*)\n"
     rf"#~ msgstr {_STR}(?:\n#~ {_STR})*(?:\n|\Z)")
 _FLAGS = re.compile(r"^#, ([^\n]*)", re.MULTILINE)
 # Line breaks other than \n and \r\n: polib splits lines at these too.
@@ -72,14 +75,18 @@ def read_messages(text: str, locale: str | None = None) -> list[Message] | None:
     if text.startswith("\ufeff") or _OTHER_BREAKS.search(text):
         return None
     messages: list[Message] = []
+    obsolete: set[tuple[str | None, str]] = set()
     pos, line, first = 0, 1, True
     while pos < len(text):
         match = _ACTIVE.match(text, pos)
         if match is not None:
-            messages.append(_message(match, 0 if first else line))
+            message = _message(match, 0 if first else line)
+            if "-format" in match.group("comments") and _format_refused(match, message):
+                return None
+            messages.append(message)
         else:
             match = _OBSOLETE.match(text, pos)
-            if match is None:
+            if match is None or not _first_obsolete(match, obsolete):
                 return None
         first = False
         end = match.end()
@@ -88,6 +95,26 @@ def read_messages(text: str, locale: str | None = None) -> list[Message] | None:
         line += text.count("\n", pos, end)
         pos = end
     return _without_header(messages, locale)
+
+
+def _first_obsolete(match: re.Match[str], seen: set[tuple[str | None, str]]) -> bool:
+    """Whether the obsolete entry is the first with its key (msgfmt refuses a second)."""
+    context = match.group("context")
+    key = (None if context is None else _string(context.replace("\n#~ ", "\n")),
+           _string(match.group("msgid").replace("\n#~ ", "\n")))
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _format_refused(match: re.Match[str], message: Message) -> bool:
+    """Whether a flagged format string's translation takes other arguments (msgfmt
+    refuses it; the slow path says where)."""
+    flags = [f.strip() for found in _FLAGS.findall(match.group("comments"))
+             for f in found.split(",")]
+    return bool(message.msgstr) and not message.fuzzy and \
+        format_problem(flags, message.msgid, message.msgstr) is not None
 
 
 def _message(match: re.Match[str], line: int) -> Message:
@@ -112,6 +139,10 @@ def _without_header(messages: list[Message], locale: str | None) -> list[Message
     keys = {(m.context, m.msgid) for m in messages}
     if len(keys) != len(messages) or any(m.msgid == "" for m in messages):
         return None  # polib would take another entry as the header, or a duplicate
+    if any(m.msgstr and (m.msgid.startswith("\n") != m.msgstr.startswith("\n")
+                         or m.msgid.endswith("\n") != m.msgstr.endswith("\n"))
+           for m in messages):
+        return None  # a line break msgfmt refuses: the slow path says where
     return messages
 
 

@@ -27,7 +27,8 @@ import polib
 
 from locpipe.errors import LocpipeError
 from locpipe.po import fastpath
-from locpipe.po.state import Key, Message, messages_of
+from locpipe.po.formats import format_problem
+from locpipe.po.state import Key, Message, has_fuzzy_flag, messages_of
 
 
 def read_messages(path: Path, locale: str | None = None) -> list[Message]:
@@ -53,13 +54,32 @@ def read_catalogue(path: Path, locale: str | None = None) -> polib.POFile:
                            data[:exc.start].count(b"\n") + 1,
                            "save the catalogue as UTF-8") from None
     _check_strings(text, path)
+    _check_keywords(text, path)
     po = _parse(text, path)
-    _check_entries(po, path)
+    lines = text.split("\n")
+    _check_entries(po, path, lines)
+    _check_translations(po, path, lines)
+    _check_plurals(po, path, text, lines)
     language = po.metadata.get("Language")
     if locale and language and language.replace("-", "_") != locale:
         raise LocpipeError(f"header says Language: {language}, but the folder is {locale}",
                            path, _header_line(text, "Language"),
                            f"set `Language: {locale}` or move the file")
+    return po
+
+
+def refuse_empty(po: polib.POFile, path: Path, wanted: int) -> polib.POFile:
+    """`po`, unless it holds no entry at all while its article has `wanted` to translate.
+
+    An empty or header-only catalogue is a file cut short or a save gone wrong, not
+    a translation: read as one it would turn a complete edition into the source
+    text without a word, and the next `update` would write over what was there.
+    """
+    if wanted and not len(po):
+        raise LocpipeError(f"the catalogue has no entries (it is empty or holds only its "
+                           f"header), but its article has {wanted} to translate", path, None,
+                           "restore it from version control, or delete it and run "
+                           "`locpipe update` to start it afresh")
     return po
 
 
@@ -168,16 +188,123 @@ def _clean(message: str) -> str:
         "syntax error"
 
 
-def _check_entries(po: polib.POFile, path: Path) -> None:
-    seen: dict[Key, int | None] = {}
+def _check_keywords(text: str, path: Path) -> None:
+    """Refuse an entry whose keywords GNU msgfmt would not accept and polib reads anyway:
+    a `msgid` without `msgstr`, `msgstr[N]` without `msgid_plural`, or the other way."""
+    entry: dict[str, int] = {}
+    for number, line in enumerate([*text.split("\n"), "msgid"], 1):  # the last closes
+        if line.startswith("#|"):
+            continue  # a previous msgid: a comment to msgfmt
+        code = re.sub(r"^#~[ \t]*", "", line)
+        keyword = _KEYWORD.match(code)
+        name = keyword.group(1) if keyword else None
+        if name is None:
+            continue
+        kind = "msgstr[]" if name.startswith("msgstr[") else name
+        if kind == "msgctxt" or (kind == "msgid" and "msgid" in entry):
+            _check_entry_keywords(entry, path)
+            entry = {}
+        entry.setdefault(kind, number)
+
+
+def _check_entry_keywords(entry: dict[str, int], path: Path) -> None:
+    line = entry.get("msgid")
+    if line is None:
+        return
+    if "msgstr" not in entry and "msgstr[]" not in entry:
+        raise LocpipeError("cannot parse catalogue: `msgid` has no `msgstr`", path, line,
+                           'add `msgstr ""` after it')
+    if "msgstr[]" in entry and "msgid_plural" not in entry:
+        raise LocpipeError("cannot parse catalogue: `msgstr[N]` without `msgid_plural`", path,
+                           line, "write `msgstr` for an entry without plural forms")
+    if "msgid_plural" in entry and "msgstr[]" not in entry:
+        raise LocpipeError("cannot parse catalogue: `msgid_plural` without `msgstr[N]`", path,
+                           line, "write the plural forms as `msgstr[0]`, `msgstr[1]`...")
+
+
+def _check_entries(po: polib.POFile, path: Path, lines: list[str]) -> None:
+    """One entry per key among the active entries, and one among the obsolete ones;
+    only the header has an empty msgid."""
+    seen: dict[tuple[bool, Key], int | None] = {}
+    for entry in po:
+        key = (entry.msgctxt, entry.msgid)
+        if not entry.msgid and not entry.msgctxt and not entry.obsolete:
+            headers = [n for n, line in enumerate(lines, 1) if line == 'msgid ""']
+            second: int | None = headers[1] if len(headers) > 1 else None
+            raise LocpipeError("a second header entry (an empty msgid)", path,
+                               entry.linenum or second,
+                               "give the entry its source text, or merge it into the header")
+        if (entry.obsolete, key) in seen:
+            what = "obsolete entry" if entry.obsolete else "entry"
+            raise LocpipeError(f"duplicate {what} for msgid {entry.msgid[:40]!r}", path,
+                               entry.linenum,
+                               f"merge it with the entry at line {seen[entry.obsolete, key]}")
+        seen[entry.obsolete, key] = entry.linenum
+
+
+def _msgstr_line(lines: list[str], entry: polib.POEntry) -> int:
+    """1-based line of the entry's first `msgstr`: where msgfmt points about a translation."""
+    start = max(int(entry.linenum or 1) - 1, 0)
+    return next((i + 1 for i in range(start, len(lines)) if _MSGSTR.match(lines[i])),
+                start + 1)
+
+
+def _check_translations(po: polib.POFile, path: Path, lines: list[str]) -> None:
+    """A translation begins and ends with a line break exactly where its source does."""
     for entry in po:
         if entry.obsolete:
             continue
-        key = (entry.msgctxt, entry.msgid)
-        if key in seen:
-            raise LocpipeError(f"duplicate entry for msgid {entry.msgid[:40]!r}", path,
-                               entry.linenum, f"merge it with the entry at line {seen[key]}")
-        seen[key] = entry.linenum
+        forms = ([(entry.msgid, entry.msgstr)] if not entry.msgid_plural else
+                 [(entry.msgid if n == 0 else entry.msgid_plural, text)
+                  for n, text in sorted(entry.msgstr_plural.items())])
+        for source, text in forms:
+            problem = _newline_problem(source, text)
+            if problem:
+                raise LocpipeError(f"`msgid` and `msgstr` do not both {problem} with `\\n`",
+                                   path, _msgstr_line(lines, entry),
+                                   "keep the line breaks at the start and end of the source")
+        # msgfmt compares the format strings of a translation it would use: not a fuzzy one.
+        wrong = None if entry.msgid_plural or not entry.msgstr or has_fuzzy_flag(entry) \
+            else format_problem(entry.flags, entry.msgid, entry.msgstr)
+        if wrong:
+            raise LocpipeError(f"format string: {wrong}", path, _msgstr_line(lines, entry),
+                               "use the placeholders of the source, of the same kinds")
+
+
+def _newline_problem(source: str, text: str) -> str | None:
+    if not text:
+        return None  # untranslated: nothing to compare
+    if source.startswith("\n") != text.startswith("\n"):
+        return "begin"
+    if source.endswith("\n") != text.endswith("\n"):
+        return "end"
+    return None
+
+
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\S*?)\s*;")
+
+
+def _check_plurals(po: polib.POFile, path: Path, text: str, lines: list[str]) -> None:
+    """Plural forms as many as the header's `Plural-Forms` says, which must say it."""
+    plural = [entry for entry in po if entry.msgid_plural and not entry.obsolete]
+    header = po.metadata.get("Plural-Forms")
+    if header is None and not plural:
+        return
+    line = _header_line(text, "Plural-Forms") or 1
+    match = _NPLURALS.search(header or "")
+    if match is None or not match.group(1).isdigit() or int(match.group(1)) < 1:
+        raise LocpipeError("the header's `Plural-Forms` has no valid `nplurals`", path, line,
+                           "write e.g. `Plural-Forms: nplurals=1; plural=0;`")
+    if "plural=" not in (header or "").replace(" ", ""):
+        raise LocpipeError("the header's `Plural-Forms` has no `plural=` expression", path,
+                           line, "write e.g. `Plural-Forms: nplurals=1; plural=0;`")
+    count = int(match.group(1))
+    for entry in plural:
+        if len(entry.msgstr_plural) != count:
+            raise LocpipeError(f"{len(entry.msgstr_plural)} plural forms, but the header's "
+                               f"`Plural-Forms` says nplurals={count}", path,
+                               _msgstr_line(lines, entry),
+                               "give the entry as many `msgstr[N]` as the language has forms")
 
 
 def _header_line(text: str, field: str) -> int | None:

@@ -95,9 +95,11 @@ def _edition(slug: str, locale: str, total: int, translated: int, fuzzy: int) ->
                    total - translated - fuzzy)
 
 
-def judged(edition: Edition, threshold: float) -> Edition:
-    """The publishing policy: an edition below the completeness threshold is left out,
-    and the manifest says why."""
+def judged(edition: Edition, threshold: float, empty: bool = False) -> Edition:
+    """The publishing policy: an edition of an empty article, or below the completeness
+    threshold, is left out, and the manifest says why."""
+    if empty:
+        return replace(edition, published=False, reason="the article is empty")
     if edition.completeness >= threshold:
         return edition
     return replace(edition, published=False,

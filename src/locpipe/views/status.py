@@ -22,7 +22,7 @@ import polib
 
 from locpipe.config import Config
 from locpipe.po import state
-from locpipe.po.reader import read_catalogue
+from locpipe.po.reader import read_catalogue, refuse_empty
 from locpipe.project import Project, lang_tag
 
 BAR_WIDTH = 20
@@ -133,8 +133,10 @@ def _catalogue_status(project: Project, slug: str, pot: Path, locale: str) -> Ca
     path = project.catalogue_path(locale, slug)
     derived = locale in project.config.derive
     if path.exists():
-        return CatalogueStatus(slug, locale, path,
-                               _counts(read_catalogue(path, locale), derived))
+        po = read_catalogue(path, locale)
+        if not len(po):  # no entry at all: wrong unless the article has none either
+            refuse_empty(po, path, len(read_catalogue(pot)))
+        return CatalogueStatus(slug, locale, path, _counts(po, derived))
     return CatalogueStatus(slug, locale, path, _counts(read_catalogue(pot), derived), False)
 
 
