@@ -194,7 +194,7 @@ def test_the_shipped_article_counts_as_the_readme_says(tmp_path: Path) -> None:
         shutil.copytree(ROOT / folder, tmp_path / folder)
     (tmp_path / "locpipe.yaml").write_text(
         (ROOT / "locpipe.yaml").read_text(encoding="utf-8").replace(
-            "locales: [zh_Hans]", "locales: [zh_Hans, de]"), encoding="utf-8")
+            "locales: [zh_Hans", "locales: [de, zh_Hans"), encoding="utf-8")
     assert invoke(tmp_path, "extract").code == 0
     data = json.loads(invoke(tmp_path, "analyze", "--locale", "de", "--format", "json").out)
     total = data["totals"][0]

@@ -94,8 +94,8 @@ def _counting_starts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     started: list[int] = []
     start = workers._start
 
-    def counted(func: object) -> workers._Worker:
-        worker = start(func)  # type: ignore[arg-type]
+    def counted(func: object, setup: workers.Setup | None = None) -> workers._Worker:
+        worker = start(func, setup)  # type: ignore[arg-type]
         started.append(worker.process.pid or 0)
         return worker
 
@@ -175,3 +175,22 @@ def _unpicklable_error(n: int) -> int:
 def test_an_error_that_cannot_travel_arrives_as_its_text() -> None:
     with pytest.raises(RuntimeError, match="Local: item 0"):
         list(run_ordered(_unpicklable_error, range(4), 2))
+
+
+_SET_UP: list[int] = []
+
+
+def _remember(value: int) -> None:
+    _SET_UP.append(value)
+
+
+def _set_up_values(_: int) -> list[int]:
+    return list(_SET_UP)
+
+
+def test_setup_runs_here_and_once_in_each_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "CHUNK", 2)
+    _SET_UP.clear()
+    seen = list(run_ordered(_set_up_values, range(16), 2, setup=workers.Setup(_remember, (7,))))
+    assert _SET_UP == [7]  # in this process, once
+    assert all(values == [7] or values == [7, 7] for values in seen)  # forked after it, or not

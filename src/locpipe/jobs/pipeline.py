@@ -146,14 +146,14 @@ def update(config: Config, locales: Sequence[str] = (), jobs: int = 1,
     templates = project.templates()
     chosen = project.target_locales(locales)
     translated = [c for c in chosen if c not in config.derive]
-    memories, warnings = _memories(config, translated if templates else ())
+    # The memory's own orphan lines say what `prune` (below) reports for every orphan.
+    memories, _ = _memories(config, translated if templates else ())
     outcome = Outcome()
     # Translated locales first: a derived catalogue is converted from its source's.
     for wave in (translated, [c for c in chosen if c in config.derive]):
         tasks = [(config, (locale, slug, pot)) for locale in wave for slug, pot in templates]
         outcome.add(_merge(run_map(_update_task, tasks, jobs, progress, _catalogue_of,
                                    Setup(_use_memories, (memories,)))))
-    outcome.warnings[:0] = warnings
     if not templates:
         outcome.warnings.append("no templates found: run `locpipe extract` first")
     return _with_orphans(outcome, project)
