@@ -218,7 +218,7 @@ def text_problems(source: Page, translated: Page, generator: Generator) -> list[
     paths = [b.path for b in source.blocks], [b.path for b in translated.blocks]
     if paths[0] != paths[1]:
         return [f"the text blocks differ: {_first_difference(*paths)}"]
-    for before, after in zip(source.blocks, translated.blocks):
+    for before, after in zip(source.blocks, translated.blocks, strict=True):
         where = " > ".join(after.path)
         bare = after.text.replace(OPEN, "").replace(CLOSE, "")
         if " ".join(bare.split()) != before.text:
@@ -238,16 +238,17 @@ def text_problems(source: Page, translated: Page, generator: Generator) -> list[
 
 
 def _first_difference(a: list[tuple[str, ...]], b: list[tuple[str, ...]]) -> str:
-    for index, (x, y) in enumerate(zip(a, b)):
+    for index, (x, y) in enumerate(zip(a, b, strict=False)):
         if x != y:
             return f"block {index}: {x} against {y}"
     return f"{len(a)} blocks against {len(b)}"
 
 
-def labels(page: Page, prefixes: Iterable[str]) -> Counter[str]:
-    """How often each structural label starting with one of `prefixes` occurs."""
-    wanted = tuple(prefixes)
-    return Counter(path[-1] for path in page.structure if path[-1].startswith(wanted))
+def labels(page: Page, categories: Iterable[str]) -> Counter[str]:
+    """How often each structural label of the `categories` occurs (`container` for
+    `container:tip`)."""
+    wanted = set(categories)
+    return Counter(path[-1] for path in page.structure if path[-1].split(":")[0] in wanted)
 
 
 # Reading the source Markdown, plainly
