@@ -267,6 +267,22 @@ def outside_code(markdown: str) -> Iterator[str]:
             yield line
 
 
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
+"""A line pattern of the source, and the structural label a line it matches stands for."""
+
+
+def count_lines(markdown: str, rules: Iterable[Rule]) -> Counter[str]:
+    """The labels of the source's lines outside code, by the first rule each matches."""
+    rules = list(rules)
+    found: Counter[str] = Counter()
+    for line in outside_code(markdown):
+        for pattern, name in rules:
+            if match := pattern.match(line):
+                found[name(match)] += 1
+                break
+    return found
+
+
 def heading_ids(markdown: str) -> list[str]:
     """The explicit `{#id}` anchors of the source's ATX headings."""
     return [m.group(1) for line in outside_code(markdown)
@@ -357,3 +373,4 @@ class SiteChecks:
             for lang in (SOURCE, TARGET):
                 document = parse_html(built.page_path(lang, slug).read_text(encoding="utf-8"))
                 assert document.find("html").attrs.get("lang") == lang, (lang, slug)
+

@@ -27,8 +27,8 @@ from sites_support import (
     Generator,
     Localised,
     SiteChecks,
+    count_lines,
     localise,
-    outside_code,
     run_generator,
     text_problems,
     tool_or_skip,
@@ -70,15 +70,12 @@ GENERATOR = Generator("Hugo", content, label, ignore,
 
 def expected(markdown: str) -> Counter[str]:
     """Alert shortcodes by colour, tab panes and tabs, figures, `> [!KIND]` alerts."""
-    found: Counter[str] = Counter()
-    for line in outside_code(markdown):
-        if alert := re.match(r'\{\{% alert\b(?:.*\bcolor="(\w+))?', line):
-            found[f"shortcode:alert-{alert.group(1) or 'primary'}"] += 1
-        elif shortcode := re.match(r"\{\{[<%] (tabpane|tab|figure)\b", line):
-            found[f"shortcode:{shortcode.group(1)}"] += 1
-        elif quoted := re.match(r"^>\s*\[!(\w+)\]", line):
-            found[f"alert:{quoted.group(1).lower()}"] += 1
-    return found
+    return count_lines(markdown, [
+        (re.compile(r'\{\{% alert\b(?:.*\bcolor="(\w+))?'),
+         lambda m: f"shortcode:alert-{m.group(1) or 'primary'}"),
+        (re.compile(r"\{\{[<%] (tabpane|tab|figure)\b"), lambda m: f"shortcode:{m.group(1)}"),
+        (re.compile(r"^>\s*\[!(\w+)\]"), lambda m: f"alert:{m.group(1).lower()}"),
+    ])
 
 
 def build_site(root: Path, localised: Localised) -> Built:

@@ -20,8 +20,8 @@ from sites_support import (
     Built,
     Generator,
     SiteChecks,
+    count_lines,
     localise,
-    outside_code,
     run_generator,
     tool_or_skip,
 )
@@ -63,13 +63,10 @@ GENERATOR = Generator(
 
 def expected(markdown: str) -> Counter[str]:
     """`::: name` openers (any number of colons) and `> [!KIND]` alerts."""
-    found: Counter[str] = Counter()
-    for line in outside_code(markdown):
-        if opener := re.match(r"^\s*:{3,}\s*([\w-]+)", line):
-            found[f"container:{opener.group(1)}"] += 1
-        elif alert := re.match(r"^\s*>\s*\[!(\w+)\]\s*$", line):
-            found[f"alert:{alert.group(1).lower()}"] += 1
-    return found
+    return count_lines(markdown, [
+        (re.compile(r"^\s*:{3,}\s*([\w-]+)"), lambda m: f"container:{m.group(1)}"),
+        (re.compile(r"^\s*>\s*\[!(\w+)\]\s*$"), lambda m: f"alert:{m.group(1).lower()}"),
+    ])
 
 
 @pytest.fixture(scope="module")
