@@ -38,9 +38,11 @@ LOCPIPE = Path(sys.executable).with_name("locpipe")
 TEXT_TAGS = frozenset({"p", "li", "td", "th", "dt", "dd", "summary", "label",
                        "h1", "h2", "h3", "h4", "h5", "h6"})
 """Elements whose own text is one block a reader sees."""
-MARKERS = re.compile(r"\[!\w+\]|^:{3,}|\{#[\w-]+|\{\{[<%]|[%>]\}\}|^[!?]{3}\+?\s|^===[!+]?\s"
-                     r"|^/{3,}|^import\s|^export\s")
-"""Structural markers of the dialects: none may reach a translator, so none is in a mark."""
+MARKERS = re.compile(r"^\[!\w+\]|^:{3,}|\{#[\w-]+[^{}]*\}$|^\{\{[<%]|[%>]\}\}$|^[!?]{3}\+?\s"
+                     r"|^===[!+]?\s|^/{3,}|^import\s|^export\s")
+"""Structural markers of the dialects, where they stand for structure (an alert's marker
+first, a heading's id last): none may reach a translator, so none is in a mark. Inline
+shortcodes and attribute lists inside a sentence stay in its msgid, as links do."""
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
@@ -114,6 +116,13 @@ def localise(root: Path, dialect: str, fixture: str | None = None) -> Localised:
     sources = {p.relative_to(content).with_suffix("").as_posix(): p.read_text(encoding="utf-8")
                for p in sorted(content.rglob("*.md"))}
     return Localised(root, sources, built.stderr)
+
+
+def make_site(factory: pytest.TempPathFactory, dialect: str,
+              build: Callable[[Path, Localised], Built], fixture: str | None = None) -> Built:
+    """A temporary project localised from a fixture folder, and its site built by `build`."""
+    root = factory.mktemp(fixture or dialect)
+    return build(root, localise(root, dialect, fixture))
 
 
 def run_generator(argv: list[str], cwd: Path, timeout: int = 300,

@@ -28,7 +28,7 @@ from sites_support import (
     Localised,
     SiteChecks,
     count_lines,
-    localise,
+    make_site,
     run_generator,
     text_problems,
     tool_or_skip,
@@ -97,15 +97,13 @@ def hugo_or_skip() -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     hugo_or_skip()
-    root = tmp_path_factory.mktemp("hugo")
-    return build_site(root, localise(root, "hugo"))
+    return make_site(tmp_path_factory, "hugo", build_site)
 
 
 @pytest.fixture(scope="module")
 def gaps(tmp_path_factory: pytest.TempPathFactory) -> Built:
     hugo_or_skip()
-    root = tmp_path_factory.mktemp("hugo-gaps")
-    return build_site(root, localise(root, "hugo", "hugo-gaps"))
+    return make_site(tmp_path_factory, "hugo", build_site, "hugo-gaps")
 
 
 class TestHugo(SiteChecks):
