@@ -67,12 +67,56 @@ block = st.one_of(
     st.tuples(inline, inline, inline, inline).map(
         lambda c: f"{_cell(c[0])}|{_cell(c[1])}\n-|-\n{_cell(c[2])}|{_cell(c[3])}"),
 )
+
+# ------------------------------------------------------------ the dialects' blocks
+
+title = st.lists(st.sampled_from(WORDS + CJK[:5]), min_size=1, max_size=3).map(" ".join)
+
+
+def _indented(text: str) -> str:
+    return "\n".join("    " + line if line else line for line in text.split("\n"))
+
+
+def _blocks(parts: list[str]) -> str:
+    return "\n\n".join(parts)
+
+
+body = st.lists(block, min_size=1, max_size=2).map(_blocks)
+dialect_block = st.one_of(
+    st.tuples(st.sampled_from(["tip", "warning", "details"]), title, body).map(
+        lambda p: f"::: {p[0]} {p[1]}\n{p[2]}\n:::"),
+    st.tuples(title, body).map(lambda p: f":::note[{p[0]}]\n{p[1]}\n:::"),
+    st.tuples(title, body).map(lambda p: f"::::: tip\n::: warning {p[0]}\n{p[1]}\n:::\n:::::"),
+    st.tuples(st.sampled_from(["NOTE", "TIP", "NB"]), paragraph).map(
+        lambda p: f"> [!{p[0]}]\n" + _lines("> " + line for line in p[1].split("\n"))),
+    st.tuples(title, paragraph).map(lambda p: f"> [!INFO] {p[0]}\n> {p[1]}"),
+    st.tuples(st.sampled_from(["!!!", "???", "???+"]), title, body).map(
+        lambda p: f'{p[0]} note "{p[1]}"\n{_indented(p[2])}'),
+    st.tuples(title, body, title, body).map(
+        lambda p: f'=== "{p[0]}"\n{_indented(p[1])}\n\n=== "{p[2]}"\n{_indented(p[3])}'),
+    st.tuples(title, body).map(lambda p: f"/// warning | {p[0]}\n{p[1]}\n///"),
+    st.tuples(title, body).map(lambda p: f"/// html | div\n//// note | {p[0]}\n{p[1]}\n////\n///"),
+    st.tuples(st.integers(1, 3), inline).map(lambda p: "#" * p[0] + f" {p[1]} {{#anchor-{p[0]}}}"),
+    st.tuples(inline).map(lambda p: f"## {p[0]} {{ #id .class }}"),
+    paragraph.map(lambda p: f"{p}\n{{: .lead }}"),
+    title.map(lambda t: f'{{{{< figure src="a.png" caption="{t}" >}}}}'),
+    body.map(lambda b: f"{{{{% notice info %}}}}\n{b}\n{{{{% /notice %}}}}"),
+    body.map(lambda b: f"{{{{< alert >}}}}\n{b}\n{{{{< /alert >}}}}"),
+    st.sampled_from(["import Tabs from '@theme/Tabs';", "export const x = 1;",
+                     "{{#include file.rs}}", '--8<-- "snippet.md"', "{.class}"]),
+    paragraph.map(lambda p: f"<Tabs>\n{p}\n</Tabs>"),
+    inline.map(lambda t: f"*[HTML]: {t}"),
+    inline.map(lambda t: f"- [ ] {t}\n- [x] done"),
+    st.tuples(title, inline).map(lambda p: f"{p[0]}\n: {p[1]}"),
+)
+any_block = st.one_of(block, dialect_block)
 front_value = st.one_of(inline, st.text(alphabet="ab :#'\"-[]{}中", min_size=1,
                                         max_size=12))
 
 
 @st.composite
-def documents(draw: st.DrawFn) -> str:
+def documents(draw: st.DrawFn, dialects: bool = False) -> str:
+    """A random article; with `dialects`, the dialects' blocks among CommonMark's."""
     newline = draw(st.sampled_from(["\n", "\r\n"]))
     bom = draw(st.sampled_from(["", "\ufeff"]))
     head = ""
@@ -82,7 +126,8 @@ def documents(draw: st.DrawFn) -> str:
             fields["date"] = "2024-03-01"
         head = "---\n" + "".join(f"{k}: {_yaml_scalar(v)}\n" for k, v in fields.items()) \
             + "---\n\n"
-    body = "\n\n".join(draw(st.lists(block, min_size=1, max_size=8)))
+    body = "\n\n".join(draw(st.lists(any_block if dialects else block, min_size=1,
+                                      max_size=8)))
     ending = draw(st.sampled_from(["\n", ""]))
     return bom + (head + body + ending).replace("\n", newline)
 
@@ -99,7 +144,11 @@ def _yaml_scalar(value: str) -> str:
 
 BREAKERS = ["# ", "- ", "1. ", "> ", "```", "    ", "<div>", "[x]: /u", "---", "|", "=== ",
             "\n\n", "\\", "`", "  \n- x", "\n===", "**", "<!--", "[^9]: ", "\n", "~~~",
-            "<script>", "\r\n", "\t", ":-", "'title'", "(title)", ":--", "x\\"]
+            "<script>", "\r\n", "\t", ":-", "'title'", "(title)", ":--", "x\\",
+            # the dialects' structure
+            "::: tip", ":::", "!!! note", '=== "x"', "///", "/// note", '"', "]", "[!NOTE]",
+            " {#id}", "{: .c }", "{{< x >}}", "{{% /notice %}}", "import x", "*[A]: b",
+            "\n: d", "[ ] ", "--8<--", "{{#include a}}", "<Tabs>"]
 
 
 @st.composite

@@ -17,6 +17,7 @@ import yaml
 from click.testing import CliRunner
 
 from locpipe.cli import main
+from locpipe.markdown.dialects import GFM, Dialect
 from locpipe.markdown.frontmatter import body_offset
 from locpipe.markdown.grammar import full_parser
 
@@ -135,12 +136,12 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 # Markdown structure
 
-def block_structure(text: str) -> list[tuple[str, str, int, str, str]]:
+def block_structure(text: str, dialect: Dialect = GFM) -> list[tuple[str, str, int, str, str]]:
     """The block tokens markdown-it sees in an article's body (its inline text aside)."""
     text = text.removeprefix("\ufeff")
     body = text[body_offset(text):]
     return [(t.type, t.tag, t.level, t.markup, t.info)
-            for t in full_parser().parse(body) if t.type != "inline"]
+            for t in full_parser(dialect).parse(body) if t.type != "inline"]
 
 
 # GNU gettext

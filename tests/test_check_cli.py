@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from checks_support import entry, po, project, run
+from locpipe.checks.rules import RULES
 
 CATALOGUE = "locales/zh_Hans/LC_MESSAGES/article.po"
 BAD = po(entry("Acupuncture relieves pain.", "针炙可以缓解疼痛。"),
@@ -21,6 +22,7 @@ def bad_project(tmp_path: Path) -> Path:
 def test_text_output_and_exit_code(bad_project: Path) -> None:
     result = run(bad_project, "check")
     assert result.lines == [
+        "Typography: zh_Hans gb-t-15834",
         "content/article.md:1:4: G006 discouraged form 'Yin Qikan' of name qikan-yin: "
         "prefer 'Qikan Yin' (pinyin order; the author writes Qikan Yin)",
         f"{CATALOGUE}:9:1: G001 forbidden form '针炙' of term acupuncture: write '针灸' (typo)",
@@ -61,7 +63,8 @@ def test_github_annotations(bad_project: Path) -> None:
         "folder", "po-file", "locales-folder"])
 def test_selection_and_paths(bad_project: Path, args: list[str], codes: list[str]) -> None:
     result = run(bad_project, "check", *args)
-    assert [line.split(" ")[1] for line in result.lines[:-1]] == codes
+    found = [line for line in result.lines[:-1] if not line.startswith("Typography: ")]
+    assert [line.split(" ")[1] for line in found] == codes
 
 
 def test_ignore_comment_silences_one_rule_on_one_entry(tmp_path: Path) -> None:
@@ -88,7 +91,26 @@ def test_config_severity_and_ignore(tmp_path: Path) -> None:
 def test_severity_off_disables_a_rule(tmp_path: Path) -> None:
     config = "locales: [zh_Hans]\nchecks:\n  severity:\n    G001: off\n    C001: off\n"
     result = run(project(tmp_path, {CATALOGUE: BAD}, config), "check")
-    assert result.lines == ["Found 0 errors and 0 warnings in 1 file."]
+    assert result.lines == ["Typography: zh_Hans gb-t-15834",
+                            "Found 0 errors and 0 warnings in 1 file."]
+
+
+@pytest.mark.parametrize(("config", "args", "header"), [
+    ("", [], "Typography: zh_Hans gb-t-15834"),
+    ("checks:\n  typography: {zh_Hans: copywriting}\n", [], "Typography: zh_Hans copywriting"),
+    ("checks:\n  typography: {zh_Hans: {profile: copywriting, spacing: off}}\n", [],
+     "Typography: zh_Hans copywriting (spacing=off)"),
+    ("", ["--select", "G"], None),
+], ids=["default", "chosen", "switched", "no-typography-rules"])
+def test_the_profile_is_shown_in_the_header(tmp_path: Path, config: str, args: list[str],
+                                            header: str | None) -> None:
+    root = project(tmp_path, {CATALOGUE: BAD}, "locales: [zh_Hans]\n" + config)
+    result = run(root, "check", *args)
+    assert (result.lines[0] if result.lines[0].startswith("Typography") else None) == header
+    import json
+    summary = json.loads(run(root, "check", "--format", "json", *args).out)["summary"]
+    assert summary.get("typography") == (
+        {"zh_Hans": header.removeprefix("Typography: zh_Hans ")} if header else None)
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -117,11 +139,12 @@ def test_list_rules(tmp_path: Path) -> None:
     config = "checks:\n  severity: {T002: error}\n  ignore: [C003]\n"
     result = run(project(tmp_path, {}, config), "check", "--list-rules")
     assert result.code == 0
-    assert len(result.lines) == 31
+    assert [line.split()[0] for line in result.lines] == [rule.code for rule in RULES]
     assert result.lines[0] == ("G001  forbidden-term            error    A forbidden form of a "
                                "glossary term, in the source or in a translation.")
-    assert result.lines[16].startswith("T002  cjk-latin-spacing         error    ")
-    assert result.lines[24].startswith("C003  obsolete                  off      ")
+    by_code = {line.split()[0]: line for line in result.lines}
+    assert by_code["T002"].startswith("T002  cjk-latin-spacing         error    ")
+    assert by_code["C003"].startswith("C003  obsolete                  off      ")
 
 
 def test_list_rules_as_json(tmp_path: Path) -> None:

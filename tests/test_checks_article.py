@@ -17,7 +17,8 @@ def test_a_professional_translation_passes_every_rule(tmp_path: Path) -> None:
     target.parent.mkdir(parents=True)
     shutil.copy(DATA / "acupuncture.zh_Hans.po", target)
     result = run(tmp_path, "check")
-    assert result.lines == ["Found 0 errors and 0 warnings in 2 files."]
+    assert result.lines == ["Typography: zh_Hans gb-t-15834",
+                            "Found 0 errors and 0 warnings in 2 files."]
     assert result.code == 0
 
 
@@ -38,7 +39,7 @@ def test_the_translation_is_checked_at_all(tmp_path: Path) -> None:
         "(Traditional character in a Simplified text; write 阳)",
         f"{path}:110:1: G003 term yin-and-yang ('Yin and Yang') is not translated as the "
         "glossary says: expected '阴阳' or '阴与阳'",
-        "Found 2 errors and 1 warning in 2 files.",
+        "Found 1 error and 2 warnings in 2 files.",
     ]
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checks_support import entry, messages, po, project
+import pytest
+
+from checks_support import check_entry, entry, messages, po, project
 
 CATALOGUE = "locales/zh_Hans/LC_MESSAGES/"
 
@@ -45,3 +47,13 @@ def test_obsolete_entries_do_not_count(tmp_path: Path) -> None:
     root = project(tmp_path, catalogue(entry("A", "甲"), obsolete), config)
     assert messages(root, "C004") == []
     assert messages(root, "C003") == ["obsolete entry: reuse its translation or delete it"]
+
+
+@pytest.mark.parametrize(("msgid", "expected"), [
+    ("defineExpose()", []), ("`locpipe build`", []), ("App.vue", []), ("2026", []),
+    ("https://example.org/a", []), ("Qikan Yin", []), ("WHO", []),
+    ("Ancient wisdom", ["entry is not translated"]), ("Props", ["entry is not translated"]),
+], ids=["call", "code", "file", "number", "url", "name", "do-not-translate", "prose", "word"])
+def test_untranslatable_entries_are_not_untranslated(tmp_path: Path, msgid: str,
+                                                     expected: list[str]) -> None:
+    assert check_entry(tmp_path, msgid, "", "C001") == expected

@@ -47,3 +47,13 @@ def test_same_as_source_only_for_prose(tmp_path: Path, msgid: str, expected: lis
 
 def test_short_translations_are_fine(tmp_path: Path) -> None:
     assert check_entry(tmp_path, "Qi", "气", "K002") == []
+
+
+@pytest.mark.parametrize(("msgid", "expected"), [
+    ("defineExpose()", []), ("KeepAlive & Transition", []), ("Nuxt.js 2", []),
+    ("`useRoute()` and `useRouter()`", []),
+    ("Ancient wisdom meets science", ["translation is identical to the source text"]),
+], ids=["call", "component-names", "dotted-name", "code", "prose"])
+def test_identifiers_may_stay_as_they_are(tmp_path: Path, msgid: str,
+                                          expected: list[str]) -> None:
+    assert check_entry(tmp_path, msgid, msgid, "K002", kind="heading") == expected

@@ -90,3 +90,13 @@ def test_locale_without_glossary_forms_is_skipped(tmp_path: Path) -> None:
         '#. paragraph\nmsgid "Acupuncture."\nmsgstr "Acuponcture."', language="fr")},
         "locales: [fr]\n")
     assert messages(root, "G") == []
+
+
+@pytest.mark.parametrize("kind", ["table cell", "table header"])
+def test_table_cells_are_judged_on_their_own_text(tmp_path: Path, kind: str) -> None:
+    # The cell is parsed under a one-column header row `x`; that `x` is not the cell's text.
+    assert check_entry(tmp_path / "a", "Acupuncture", "拔罐", "G003", kind=kind) == [
+        "term acupuncture ('Acupuncture') is not translated as the glossary says: "
+        "expected '针灸' or '针刺'"]
+    assert check_entry(tmp_path / "b", "Acupuncture", "针灸", "G003", kind=kind) == []
+    assert check_entry(tmp_path / "c", "Acupuncture", "针灸", "T002", kind=kind) == []

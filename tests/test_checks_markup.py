@@ -1,4 +1,4 @@
-"""Markdown integrity rules (M001-M006), judged on what markdown-it-py parses."""
+"""Markdown integrity rules (M001-M008), judged on what markdown-it-py parses."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checks_support import check_entry
+from checks_support import CATALOGUE, check_entry, entry, messages, po, project
 
 ARTICLE = "See [the study][1].\n\n[1]: https://example.org/study\n"
 
@@ -32,28 +32,116 @@ def test_reference_links_resolve_through_the_source_article(tmp_path: Path) -> N
                        files=files) == ['link URL dropped: "https://example.org/study"']
 
 
-@pytest.mark.parametrize(("msgid", "msgstr", "expected"), [
-    ("Run `a` then `b`.", "先运行 `b`，再运行 `a`。", []),
-    ("Run `a` then `b`.", "运行 `a`。", ['inline code dropped: "b"']),
-    ("Run it.", "运行 `rm -rf /`。", ['inline code added: "rm -rf /"']),
-])
-def test_inline_code(tmp_path: Path, msgid: str, msgstr: str, expected: list[str]) -> None:
-    assert check_entry(tmp_path, msgid, msgstr, "M002") == expected
+@pytest.mark.parametrize(("msgid", "msgstr", "code", "expected"), [
+    ("Run `a` then `b`.", "先运行 `b`，再运行 `a`。", "M002", []),
+    ("Run `locpipe build`.", "运行 `locpipe 构建`。", "M002",
+     ['inline code changed: "locpipe build" became "locpipe 构建"']),
+    ("Run `a` then `b`.", "运行 `a`。", "M002", []),
+    ("Run `a` then `b`.", "运行 `a`。", "M007", ['inline code dropped: "b"']),
+    ("Run it.", "运行 `rm -rf /`。", "M007", ['inline code added: "rm -rf /"']),
+    # Grammar drops a span, or adds backticks around a word the source has: not reported.
+    ("The `actions` run.", "`action` 运行。", "M002", []),
+    ("The `actions` run.", "`action` 运行。", "M007", []),
+    ("Set state first.", "先设置 `state`。", "M007", []),
+    ("Read `path` first.", "先读 path。", "M007", []),
+], ids=["reordered", "changed", "dropped-is-not-changed", "dropped", "added", "plural",
+        "plural-warning", "backticks-added", "backticks-removed"])
+def test_inline_code(tmp_path: Path, msgid: str, msgstr: str, code: str,
+                     expected: list[str]) -> None:
+    assert check_entry(tmp_path, msgid, msgstr, code) == expected
 
 
-@pytest.mark.parametrize(("msgid", "msgstr", "expected"), [
-    ("An *old* ~~new~~ idea.", "一个旧的新想法。",
-     ["emphasis lost (1 in the source, 0 here)", "strikethrough lost (1 in the source, 0 here)"]),
-    ("An old idea.", "一个**旧**想法。", []),
-    ("The **flow** of Qi.", "气的**流动**。", []),
+@pytest.mark.parametrize(("msgid", "msgstr", "locale", "expected"), [
+    # Chinese sets no italics: dropped `*em*` is not reported, strikethrough is.
+    ("An *old* ~~new~~ idea.", "一个旧的新想法。", "zh_Hans",
+     ["strikethrough dropped (1 in the source, 0 here)"]),
+    ("An *old* idea.", "Eine alte Idee.", "de", ["emphasis dropped (1 in the source, 0 here)"]),
+    ("An old idea.", "一个**旧**想法。", "zh_Hans", []),
+    ("The **flow** of Qi.", "气的**流动**。", "zh_Hans", []),
+    ("The **flow** of Qi.", "气的流动。", "zh_Hans",
+     ["strong emphasis dropped (1 in the source, 0 here)"]),
 ])
-def test_emphasis(tmp_path: Path, msgid: str, msgstr: str, expected: list[str]) -> None:
-    assert check_entry(tmp_path, msgid, msgstr, "M003") == expected
+def test_emphasis_dropped(tmp_path: Path, msgid: str, msgstr: str, locale: str,
+                          expected: list[str]) -> None:
+    assert check_entry(tmp_path, msgid, msgstr, "M008", locale=locale) == expected
 
 
 def test_emphasis_trap_names_the_literal_asterisks(tmp_path: Path) -> None:
-    [message] = check_entry(tmp_path, "The flow of **“Qi”**.", "这是**“气”**的流动。", "M003")
-    assert "'**' is shown as text" in message
+    [message] = check_entry(tmp_path / "a", "The flow of **“Qi”**.", "这是**“气”**的流动。",
+                            "M003")
+    assert "'**' is shown as text" in message and "full-width punctuation" in message
+    assert check_entry(tmp_path / "b", "The flow of **“Qi”**.", "这是**“气”**的流动。",
+                       "M008") == []
+
+
+def test_unclosed_emphasis_gets_no_full_width_hint(tmp_path: Path) -> None:
+    [message] = check_entry(tmp_path, "The **flow** of Qi.", "气的**流动。", "M003")
+    assert message == ("strong emphasis lost (1 in the source, 0 here); '**' is shown as "
+                       "text: it is not closed, or not flanked as CommonMark needs")
+
+
+@pytest.mark.parametrize(("msgid", "msgstr"), [
+    ("See [MDN](https://developer.mozilla.org/en-US/docs/Web/API)",
+     "见 [MDN](https://developer.mozilla.org/zh-CN/docs/Web/API)"),
+    ("See [Pinia](https://pinia.vuejs.org/core-concepts/)",
+     "见 [Pinia](https://pinia.vuejs.org/zh/core-concepts/)"),
+    ("See [Vite](https://vite.dev/guide/api-hmr.html#hmr-api)",
+     "见 [Vite](https://cn.vite.dev/guide/api-hmr#hmr-api)"),
+    ("See [guide](/guide/essentials)", "见[指南](/zh/guide/essentials/)"),
+    ("See [it](http://example.org/a)", "见[它](https://example.org/a)"),
+    ("See [it](https://support.google.com/x?hl=en)",
+     "见[它](https://support.google.com/x?hl=zh-CN)"),
+    ("See [install](#installation)", "见[安装](#安装)"),
+], ids=["mdn-language-segment", "language-segment", "language-subdomain", "trailing-slash",
+        "https", "language-parameter", "fragment-to-edition-heading"])
+def test_localised_links_are_not_changes(tmp_path: Path, msgid: str, msgstr: str) -> None:
+    catalogue = po(entry(msgid, msgstr), entry("Installation", "安装", kind="heading", line=3))
+    project(tmp_path, {CATALOGUE: catalogue})
+    assert messages(tmp_path, "M001") == []
+    assert messages(tmp_path, "S003") == []
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "expected"), [
+    ("See [it](https://pinia.vuejs.org/core-concepts/)",
+     "见[它](https://pinia-vuejs.org.evil.example/zh/core-concepts/)",
+     'link URL changed: "https://pinia.vuejs.org/core-concepts/" became '
+     '"https://pinia-vuejs.org.evil.example/zh/core-concepts/"'),
+    ("See [it](https://pinia.vuejs.org/core-concepts/state)",
+     "见[它](https://pinia.vuejs.org/zh/core-concepts/getters)",
+     'link URL changed: "https://pinia.vuejs.org/core-concepts/state" became '
+     '"https://pinia.vuejs.org/zh/core-concepts/getters"'),
+    ("See [it](https://example.org/en/a)", "见[它](https://example.org/zh/b)",
+     'link URL changed: "https://example.org/en/a" became "https://example.org/zh/b"'),
+    ("See [install](#installation)", "见[安装](#卸载)",
+     'link URL changed: "#installation" became "#%E5%8D%B8%E8%BD%BD"'),
+    ("See [it](https://example.org/a)", "见[它](http://example.org/a)",
+     'link URL changed: "https://example.org/a" became "http://example.org/a"'),
+], ids=["look-alike-host", "changed-path-segment", "language-and-page-changed",
+        "fragment-to-no-heading", "https-to-http"])
+def test_changes_beside_a_localisation_are_still_m001(tmp_path: Path, msgid: str, msgstr: str,
+                                                      expected: str) -> None:
+    catalogue = po(entry(msgid, msgstr), entry("Installation", "安装", kind="heading", line=3))
+    project(tmp_path, {CATALOGUE: catalogue})
+    assert messages(tmp_path, "M001") == [expected]
+
+
+def test_look_alike_host_is_a_foreign_host(tmp_path: Path) -> None:
+    assert check_entry(tmp_path, "See [it](https://pinia.vuejs.org/)",
+                       "见[它](https://pinia-vuejs.org.evil.example/zh/)", "S003") == [
+        "link to host 'pinia-vuejs.org.evil.example', which the source does not link to"]
+
+
+def test_project_link_settings(tmp_path: Path) -> None:
+    config = ("checks:\n  links:\n    allow_hosts: [docs.example.cn]\n    rewrite:\n"
+              "      - {from: '^https://example\\.org/', to: 'https://example.cn/'}\n")
+    msgid = "See [a](https://example.org/a) and [b](https://example.org/b)."
+    msgstr = "见[甲](https://example.cn/a)和[乙](https://docs.example.cn/b)。"
+    assert check_entry(tmp_path / "a", msgid, msgstr, "S003", config=config) == []
+    assert check_entry(tmp_path / "b", msgid, msgstr, "M001", config=config) == [
+        'link URL changed: "https://example.org/b" became "https://docs.example.cn/b"']
+    assert check_entry(tmp_path / "c", msgid, msgstr, "S003") == [
+        "link to host 'docs.example.cn', which the source does not link to",
+        "link to host 'example.cn', which the source does not link to"]
 
 
 @pytest.mark.parametrize(("msgstr", "expected"), [

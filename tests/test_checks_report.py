@@ -44,6 +44,13 @@ SCHEMA: dict[str, Any] = {
                 "files": {"type": "integer", "minimum": 0},
                 "by_code": {"type": "object",
                             "additionalProperties": {"type": "integer", "minimum": 1}},
+                "typography": {"type": "object", "additionalProperties": {"type": "string"}},
+                "baseline": {
+                    "type": "object", "required": ["known", "resolved"],
+                    "additionalProperties": False,
+                    "properties": {"known": {"type": "integer", "minimum": 0},
+                                   "resolved": {"type": "array"}},
+                },
             },
         },
     },
@@ -108,7 +115,8 @@ def test_json_output_matches_the_schema(tmp_path: Path) -> None:
     assert validate(document, SCHEMA) == []
     assert result.code == 1
     assert document["summary"] == {"errors": 1, "warnings": 2, "files": 2,
-                                   "by_code": {"C001": 1, "G001": 1, "G006": 1}}
+                                   "by_code": {"C001": 1, "G001": 1, "G006": 1},
+                                   "typography": {"zh_Hans": "gb-t-15834"}}
     assert document["findings"][1] == {
         "code": "G001", "name": "forbidden-term", "severity": "error",
         "path": "locales/zh_Hans/LC_MESSAGES/a.po", "line": 9, "col": 1, "locale": "zh_Hans",

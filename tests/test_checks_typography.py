@@ -30,7 +30,7 @@ def test_good_chinese_is_not_flagged(tmp_path: Path, code: str, msgstr: str) -> 
 
 @pytest.mark.parametrize("code", TYPOGRAPHY)
 def test_only_chinese_locales_are_checked(tmp_path: Path, code: str) -> None:
-    bad = '真的吗？？"a"b,c(d)…——１ 。LeanCloud上'
+    bad = '真的吗？？"a"b,c(d)好…——１ 。LeanCloud上'
     assert check_entry(tmp_path / "de", "Really?", bad, code, locale="de") == []
     assert check_entry(tmp_path / "zh", "Really?", bad, code, locale="zh_Hant") != []
 
@@ -47,10 +47,49 @@ def test_spacing_convention_can_be_reversed(tmp_path: Path) -> None:
     assert check_entry(tmp_path / "b", "On LeanCloud.", "在 LeanCloud 上。", "T002",
                        config=config) == [
         "space between Chinese and Latin text: '在 LeanCloud 上。'; "
-        "remove it (cjk_latin_spacing is false)"]
+        "remove it (the profile sets spacing: forbid)"]
 
 
 def test_many_places_are_summarised(tmp_path: Path) -> None:
     [message] = check_entry(tmp_path, "x", "甲,乙乙乙,丙丙丙,丁丁丁,戊", "T001")
     assert message == ("half-width punctuation in Chinese text: '甲,乙', '乙,丙', '丙,丁'"
                        " and 1 more; use full-width ，。；：！？（）")
+
+
+@pytest.mark.parametrize(("msgstr", "code", "expected"), [
+    ("使用 `use...Store()` 或 use...Store 函数", "T007", []),
+    ("开始。 :::", "T004", []),
+    ("开始。 :::", "T001", []),
+    ("好吗??", "T004", ["repeated punctuation: '吗??'; write one mark"]),
+    ("想象...", "T007", ["ellipsis or dash in a Western form: '象...'; write …… or ——"]),
+], ids=["ellipsis-in-english", "container-fence", "container-colon", "ascii-repeat",
+        "ellipsis-after-chinese"])
+def test_marks_that_are_not_chinese_punctuation(tmp_path: Path, msgstr: str, code: str,
+                                                 expected: list[str]) -> None:
+    assert check_entry(tmp_path, "Source text here.", msgstr, code) == expected
+
+
+@pytest.mark.parametrize(("config", "msgstr", "expected"), [
+    ("", "能量(HTML)的", ["half-width punctuation in Chinese text: '量(HTML)的'; "
+                        "use full-width ，。；：！？（）"]),
+    ("checks:\n  typography: {zh_Hans: copywriting}\n", "能量(HTML)的", []),
+    ("checks:\n  typography: {zh_Hans: copywriting}\n", "能量(例如 HTML)的",
+     ["half-width punctuation in Chinese text: '量(例', 'HTML)的'; "
+      "use full-width ，。；：！？（）"]),
+    ("checks:\n  typography: {zh_Hans: {profile: copywriting, parentheses: any}}\n",
+     "能量(例如 HTML)的", []),
+    ("checks:\n  typography: {zh_Hans: {punctuation: false}}\n", "能量,好", []),
+], ids=["gb-t-15834", "copywriting-latin", "copywriting-chinese", "parentheses-any",
+        "punctuation-off"])
+def test_profiles_decide_t001(tmp_path: Path, config: str, msgstr: str,
+                              expected: list[str]) -> None:
+    assert check_entry(tmp_path, "Source text here.", msgstr, "T001", config=config) == expected
+
+
+def test_zh_hant_tw_wants_corner_quotes(tmp_path: Path) -> None:
+    assert check_entry(tmp_path / "a", "The “Qi”.", "所謂“氣”的流動", "T003",
+                       locale="zh_Hant") == [
+        "quotes the zh-Hant-TW profile does not use: '謂“氣”的'; use 「 」 or 『 』"]
+    assert check_entry(tmp_path / "b", "The “Qi”.", "所謂「氣」的流動", "T003",
+                       locale="zh_Hant") == []
+    assert check_entry(tmp_path / "c", "The “Qi”.", "所谓“气”的流动", "T003") == []

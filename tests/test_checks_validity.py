@@ -25,6 +25,7 @@ def test_a_catalogue_polib_cannot_read_is_a_finding_and_skips_other_rules(tmp_pa
     broken = po(entry("A", "")) + '\nmsgid "B"\nxx "乙"\n'
     result = run(project(tmp_path, {CATALOGUE: broken}), "check")
     assert result.lines == [
+        "Typography: zh_Hans gb-t-15834",
         f"{CATALOGUE}:11:1: V001 msgfmt: missing 'msgstr' section",
         f"{CATALOGUE}:12:1: V001 msgfmt: keyword \"xx\" unknown",
         f"{CATALOGUE}:12:3: V001 msgfmt: syntax error",

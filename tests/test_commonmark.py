@@ -16,6 +16,7 @@ import polib
 import pytest
 
 from locpipe.catalogue.template import template
+from locpipe.markdown.dialects import COMMONMARK, GFM, Dialect
 from locpipe.markdown.grammar import full_parser
 from locpipe.markdown.segment import Document, body_segments, segment_text
 from locpipe.markdown.splice import _signature, assemble
@@ -45,19 +46,25 @@ BREAKERS = [
 ]
 
 
-def document(number: int) -> Document:
+# Every example rebuilds byte for byte in plain CommonMark and in GFM, the default.
+BOTH = pytest.mark.parametrize("dialect", [COMMONMARK, GFM], ids=["commonmark", "gfm"])
+
+
+def document(number: int, dialect: Dialect = GFM) -> Document:
     if not EXAMPLES:
         corpus()  # skips with the reason
-    return segment_text(EXAMPLES[number - 1]["markdown"], f"content/ex{number:03d}.md")
+    return segment_text(EXAMPLES[number - 1]["markdown"], f"content/ex{number:03d}.md",
+                        dialect=dialect)
 
 
 def test_the_corpus_is_complete() -> None:
     assert len(corpus()) == 655
 
 
+@BOTH
 @pytest.mark.parametrize("number", NUMBERS)
-def test_identity_translation_gives_the_example_back(number: int) -> None:
-    doc = document(number)
+def test_identity_translation_gives_the_example_back(number: int, dialect: Dialect) -> None:
+    doc = document(number, dialect)
     identity = {(s.context, s.msgid): s.msgid for s in doc.segments}
     result = assemble(doc, identity)
     assert result.text == EXAMPLES[number - 1]["markdown"]
@@ -80,11 +87,12 @@ def test_the_structure_kept_from_segmentation_is_the_block_parsers(number: int) 
         assert doc.blocks == _signature(doc.text, False)
 
 
+@BOTH
 @pytest.mark.parametrize("number", NUMBERS)
-def test_no_translation_changes_the_block_structure(number: int) -> None:
-    doc = document(number)
+def test_no_translation_changes_the_block_structure(number: int, dialect: Dialect) -> None:
+    doc = document(number, dialect)
     source = EXAMPLES[number - 1]["markdown"]
-    expected = block_structure(source)
+    expected = block_structure(source, dialect)
     keys = list(dict.fromkeys((s.context, s.msgid) for s in doc.segments))
     plans = [
         {k: f"译文 {k[1][::-1]}" for k in keys},
@@ -94,7 +102,8 @@ def test_no_translation_changes_the_block_structure(number: int) -> None:
     for translations in plans:
         for cjk in (False, True):
             result = assemble(doc, translations, cjk)
-            assert block_structure(result.text) == expected, (translations, result.text)
+            assert block_structure(result.text, dialect) == expected, (translations,
+                                                                       result.text)
 
 
 # Lines of plain paragraph text: the splice is trusted to keep the blocks unparsed.

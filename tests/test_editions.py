@@ -11,13 +11,16 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from locpipe.config import EDITION_FIELDS
 from locpipe.markdown.segment import segment_text
 from locpipe.po.state import Key, Message, State, translations
 from locpipe.site.editions import (
     Edition,
+    edition_keys,
     edition_metadata,
     judged,
     reading_minutes,
+    renamed,
     source_edition,
     target_edition,
     visible_text,
@@ -142,3 +145,36 @@ def test_an_edition_below_the_threshold_is_left_out_and_says_why(
     if not judgement.published:
         assert judgement.reason == (f"completeness {edition.completeness:.0%} is below "
                                     f"the threshold {threshold:.0%}")
+
+
+@pytest.mark.parametrize(("dialect", "key"), [
+    ("gfm", "translation_key"), ("commonmark", "translation_key"), ("mkdocs", "translation_key"),
+    ("vitepress", "translation_key"), ("docusaurus", "translation_key"),
+    ("mdbook", "translation_key"), ("hugo", "translationKey"),
+])
+def test_edition_keys_default_to_the_dialect_s_own_names(dialect: str, key: str) -> None:
+    keys = edition_keys(dialect, {})
+    assert keys["translation_key"] == key and keys["lang"] == "lang"
+    assert set(keys) == set(EDITION_FIELDS)
+
+
+def test_chosen_edition_keys_rename_and_leave_out_fields() -> None:
+    keys = edition_keys("hugo", {"lang": "language", "reading_time_minutes": None})
+    meta = edition_metadata(edition(), "en", {}, ["Body."])
+    assert renamed(meta, keys) == {"language": "zh-Hans", "translationKey": "guide",
+                                   "source_lang": "en", "completeness": 0.75}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('+++\ntitle = "T"\n[params]\nx = 1\n+++\nBody\n',
+     # tomlkit sets the new keys apart from the table with a blank line
+     '+++\ntitle = "T"\nlang = "zh-Hans"\ncompleteness = 0.5\n\n[params]\nx = 1\n+++\nBody\n'),
+    ('+++\r\nlang = "en"  # kept\r\n+++\r\nBody\r\n',
+     '+++\r\nlang = "zh-Hans"  # kept\r\ncompleteness = 0.5\r\n+++\r\nBody\r\n'),
+    ('{\n    "title": "T",\n    "lang": "en"\n}\nBody\n',
+     '{\n    "title": "T",\n    "lang": "zh-Hans",\n    "completeness": 0.5\n}\nBody\n'),
+    ('{"title": "T"}\nBody\n', '{"title": "T", "lang": "zh-Hans", "completeness": 0.5}\nBody\n'),
+])
+def test_edition_fields_are_written_in_the_form_of_the_front_matter(text: str,
+                                                                    expected: str) -> None:
+    assert with_metadata(text, {"lang": "zh-Hans", "completeness": 0.5}, "a.md") == expected

@@ -22,7 +22,9 @@ from hypothesis import strategies as st
 from bad_support import make_project, run_ok
 from fuzz_support import documents, inline, noise, translation
 from locpipe.checks import markdown as check_markdown
+from locpipe.config import DIALECTS as DIALECT_NAMES
 from locpipe.markdown import fastpath
+from locpipe.markdown.dialects import Dialect, dialect_named
 from locpipe.markdown.segment import Document, segment_text
 from locpipe.markdown.splice import Assembly, Key, assemble
 from pipeline_support import CORPUS, block_structure, corpus
@@ -64,6 +66,10 @@ STYLES: dict[str, Style] = {
     "markers": lambda i, msgid: ["# x", "- x", "1) x", "> x", "    x", "<div>", "[x]: /u",
                                  "```", "x\n===", "1. x"][i % 10] + " " + msgid,
     "markup": lambda i, msgid: f"*{msgid}* `code` [link](/u) <b>b</b> &amp; \\*",
+    "dialect": lambda i, msgid: ["::: tip", ":::", "!!! note", '=== "x"', "/// note", "///",
+                                 "[!NOTE]", "{{< x >}}", "import x", "*[A]: b", ": d",
+                                 '"', "]", "{: .c }"][i % 14] + " " + msgid,
+    "attributes": lambda i, msgid: msgid + [" {#id}", " {: .c }", "\n{.c}", " :::"][i % 4],
 }
 
 
@@ -83,13 +89,19 @@ def each_style(doc: Document, both: bool = True) -> None:
 # LOCPIPE_FUZZ_EXAMPLES=20000 searches longer than the test suite does.
 @settings(max_examples=int(os.environ.get("LOCPIPE_FUZZ_EXAMPLES", "300")), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(source=documents(), data=st.data())
-@example(source="Name \\| Type\n---\n", data=None)  # a table to markdown-it, one column
-@example(source="[ref]: http://example.com\nbar\n", data=None)  # `'t'` would be its title
-@example(source="# a \\| b\nfoo\n", data=None)  # `:-` would make a table of the heading
-@example(source="a|b\n-|-\n", data=None)  # `x\` would escape the pipe after it
-def test_random_documents_and_translations(source: str, data: st.DataObject | None) -> None:
-    doc = segment_text(source, "content/a.md")
+@given(source=documents(dialects=True), dialect=st.sampled_from(sorted(DIALECT_NAMES)),
+       data=st.data())
+# a table to markdown-it, one column
+@example(source="Name \\| Type\n---\n", data=None, dialect="gfm")
+# `'t'` would be its title
+@example(source="[ref]: http://example.com\nbar\n", data=None, dialect="gfm")
+# `:-` would make a table of the heading
+@example(source="# a \\| b\nfoo\n", data=None, dialect="gfm")
+# `x\` would escape the pipe after it
+@example(source="a|b\n-|-\n", data=None, dialect="gfm")
+def test_random_documents_and_translations(source: str, data: st.DataObject | None,
+                                           dialect: str) -> None:
+    doc = segment_text(source, "content/a.md", dialect=dialect_named(dialect))
     if data is None:  # the examples above: every breaking translation of each segment
         for target in ("名称 类型", "'title'", ":-", "x\\"):
             assert_same(doc, {k: target for k in keys(doc)})
@@ -112,11 +124,17 @@ def dialect_pages() -> list[Path]:
     return PAGES
 
 
+def dialect_of_folder(page: str) -> Dialect:
+    """The corpus's folders are named after their dialect (`vitepress-zh`: VitePress)."""
+    return dialect_named(page.split("/")[0].removesuffix("-zh"))
+
+
 @pytest.mark.parametrize("page", [p.relative_to(DIALECTS).as_posix() for p in PAGES] or ["-"])
 def test_dialect_pages(page: str) -> None:
     dialect_pages()
     path = DIALECTS / page
-    each_style(segment_text(path.read_text(encoding="utf-8"), f"content/{page}"), both=False)
+    each_style(segment_text(path.read_text(encoding="utf-8"), f"content/{page}",
+                            dialect=dialect_of_folder(page)), both=False)
 
 
 def test_the_dialect_corpus_is_there() -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +43,12 @@ class Config:
     when not set, which detects it from the project."""
     extensions: dict[str, bool] = field(default_factory=dict)
     """Single extensions added to (true) or removed from (false) the dialect."""
+    edition_keys: dict[str, str | None] = field(default_factory=dict)
+    """The front-matter key each of `EDITION_FIELDS` is written as in an edition, where
+    it differs from the dialect's (`EDITION_KEYS`); None leaves the field out."""
+    assets: str = "copy"
+    """What becomes of the files the articles link to (`ASSET_MODES`): copied into each
+    edition's folder, linked there (symbolic links), or left alone."""
     checks: dict[str, Any] = field(default_factory=dict)
     """`locpipe check` settings: `severity` (code -> level) and `ignore` (codes)."""
     config_path: Path | None = None
@@ -71,17 +80,97 @@ _GFM = ("table", "strikethrough", "footnote", "tasklist", "alert")
 DIALECTS: dict[str, tuple[str, ...]] = {
     "commonmark": (),
     "gfm": _GFM,
-    "vitepress": (*_GFM, "container", "heading_attrs"),
+    "vitepress": (*_GFM, "container", "heading_attrs", "components"),
     "docusaurus": (*_GFM, "container", "heading_attrs", "mdx"),
-    "mkdocs": ("table", "strikethrough", "footnote", "tasklist", "admonition", "tabs",
+    "mkdocs": ("table", "strikethrough", "footnote", "tasklist", "callout", "admonition", "tabs",
                "blocks", "attr_list", "heading_attrs", "abbreviation", "deflist", "snippet"),
-    "hugo": (*_GFM, "heading_attrs", "attr_list", "shortcode", "deflist"),
+    "hugo": (*_GFM, "callout", "heading_attrs", "attr_list", "shortcode", "deflist"),
     "mdbook": (*_GFM, "heading_attrs", "include"),
 }
 """What each `dialect:` turns on; `markdown.dialects` makes a parser of it."""
 DEFAULT_DIALECT = "gfm"
+ASSET_MODES = ("copy", "link", "none")
 EXTENSIONS = tuple(dict.fromkeys(name for names in DIALECTS.values() for name in names))
 """Every extension `extensions:` may add or remove."""
+
+EDITION_FIELDS = ("lang", "translation_key", "source_lang", "completeness", "date_display",
+                  "reading_time_minutes")
+"""The fields locpipe writes into an edition's front matter (`site.editions`)."""
+EDITION_KEYS: dict[str, dict[str, str]] = {
+    # Hugo pairs the languages of a page by `translationKey`.
+    "hugo": {"translation_key": "translationKey"},
+}
+"""Each dialect's own names for `EDITION_FIELDS`, where they are not the fields' names.
+VitePress and MkDocs read `lang`; mkdocs-static-i18n pairs editions by path and reads no
+key of its own, so `translation_key` stays for the site's templates."""
+
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The dialect a project's files say it is written in, and the file that says so."""
+
+    dialect: str
+    marker: Path
+    """The file or folder that told (`mkdocs.yml`, `.vitepress/`)."""
+
+
+# Hugo's settings that no other generator's `config.toml` has (Zola writes `base_url`).
+_HUGO_KEYS = re.compile(r"^\s*(?:baseURL|languageCode|defaultContentLanguage|theme|"
+                        r"\[(?:params|menu|markup|taxonomies|languages)[.\]])",
+                        re.MULTILINE | re.IGNORECASE)
+
+
+def _hugo_config(path: Path) -> bool:
+    """A `config.toml` is Hugo's when it has Hugo's keys."""
+    try:
+        return bool(_HUGO_KEYS.search(path.read_text(encoding="utf-8", errors="replace")))
+    except OSError:
+        return False
+
+
+_MARKERS: tuple[tuple[str, str, Callable[[Path], bool]], ...] = (
+    (".vitepress", "vitepress", Path.is_dir),
+    ("docusaurus.config.js", "docusaurus", Path.is_file),
+    ("docusaurus.config.ts", "docusaurus", Path.is_file),
+    ("docusaurus.config.mjs", "docusaurus", Path.is_file),
+    ("mkdocs.yml", "mkdocs", Path.is_file),
+    ("mkdocs.yaml", "mkdocs", Path.is_file),
+    ("hugo.toml", "hugo", Path.is_file),
+    ("hugo.yaml", "hugo", Path.is_file),
+    ("hugo.json", "hugo", Path.is_file),
+    ("config.toml", "hugo", _hugo_config),
+    ("book.toml", "mdbook", Path.is_file),
+)
+"""The files each site generator keeps in its project, in the order they are asked for."""
+
+
+@lru_cache(maxsize=16)  # asked once per run and process, not once per document
+def detect_dialect(root: Path, content_dir: str = "content") -> Detection | None:
+    """The dialect the site generator's own files name, looked for in the content folder
+    and each folder above it up to the project root (VitePress keeps `docs/.vitepress/`,
+    Hugo `hugo.toml` beside `content/`); None when no generator's file is there."""
+    root = root.resolve()
+    places = [(root / content_dir).resolve()]
+    while places[-1] != root and root in places[-1].parents:
+        places.append(places[-1].parent)
+    if root not in places:
+        places.append(root)
+    for place in places:
+        for name, dialect, present in _MARKERS:
+            if present(place / name):
+                return Detection(dialect, place / name)
+    return None
+
+
+def dialect_name(config: Config) -> str:
+    """The project's dialect: the one set in `locpipe.yaml`, else the detected one, else
+    the default."""
+    if config.dialect is not None:
+        return config.dialect
+    found = detect_dialect(config.root, config.content_dir)
+    return found.dialect if found else DEFAULT_DIALECT
+
 
 _KEYS = {f.name for f in fields(Config)} - {"root", "config_path"}
 _DIR_KEYS = ("content_dir", "locales_dir", "glossary_dir", "output_dir")
@@ -189,6 +278,12 @@ def _validate(key: str, value: Any, path: Path, line: int | None) -> Any:
         return _dialect(value, path, line)
     if key == "extensions":
         return _extensions(value, path, line)
+    if key == "assets":
+        if value not in ASSET_MODES:
+            raise fail("one of " + ", ".join(ASSET_MODES))
+        return value
+    if key == "edition_keys":
+        return _edition_keys(value, path, line)
     if key == "checks":
         if not isinstance(value, dict):
             raise fail("a mapping with `severity` and `ignore`")
@@ -215,6 +310,22 @@ def _extensions(value: Any, path: Path, line: int | None) -> dict[str, bool]:
             hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(EXTENSIONS)
             raise LocpipeError(f"'extensions': unknown extension {name!r}", path, line, hint)
     return dict(value)
+
+
+def _edition_keys(value: Any, path: Path, line: int | None) -> dict[str, str | None]:
+    if not isinstance(value, dict) or not all(
+            v is False or (isinstance(v, str) and v.strip()) for v in value.values()):
+        raise LocpipeError(f"'edition_keys' must map edition fields to a key name or false, "
+                           f"not {value!r}", path, line,
+                           "write e.g. `edition_keys: {translation_key: translationKey}`")
+    for name in value:
+        if name not in EDITION_FIELDS:
+            close = difflib.get_close_matches(str(name), EDITION_FIELDS, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(
+                EDITION_FIELDS)
+            raise LocpipeError(f"'edition_keys': unknown edition field {name!r}", path, line,
+                               hint)
+    return {name: None if key is False else key for name, key in value.items()}
 
 
 def _locale(value: Any, path: Path, line: int | None, key: str) -> str:

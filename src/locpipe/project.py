@@ -74,6 +74,20 @@ class Project:
     def edition_path(self, lang: str, slug: str) -> Path:
         return inside(self.config.output_path, f"{lang}/{slug}.md", "edition")
 
+    def asset_source(self, path: str) -> Path:
+        """A file an article links to, `path` relative to the content folder."""
+        return inside(self.config.content_path, path, "asset")
+
+    def asset_override(self, locale: str, path: str) -> Path:
+        """The locale's own version of the asset at `path`."""
+        return inside(self.config.locales_path, f"{locale}/assets/{path}", "asset")
+
+    def asset_path(self, lang: str, path: str) -> Path:
+        """Where an edition has the asset at `path`. Its folder is checked, not the file:
+        with `assets: link` the file is a link out of the output folder on purpose."""
+        folder, _, name = f"{lang}/{path}".rpartition("/")
+        return inside(self.config.output_path, f"{folder}/.", "asset folder") / name
+
     def templates(self) -> list[tuple[str, Path]]:
         """(slug, path) of every template, sorted."""
         folder = self.config.locales_path / "templates"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from locpipe.checks.finding import Location
 from locpipe.checks.model import Catalogue, Entry, Hit, Project, shown_path
+from locpipe.checks.untranslatable import untranslatable
 from locpipe.po.state import State
 
 
@@ -19,12 +20,14 @@ def _each(project: Project) -> Iterator[Entry]:
 def untranslated(project: Project) -> Iterator[Hit]:
     """An active entry has an empty `msgstr`.
 
-    Why: the edition shows the source text in its place, in the wrong language.
+    Why: the edition shows the source text in its place, in the wrong language. An
+    entry that is only code, identifiers, numbers, URLs, names or do-not-translate
+    terms (`defineExpose()`, `Qikan Yin`, `2026`) is shown right as it is: not reported.
     Example: `msgid "Ancient Wisdom"` / `msgstr ""`.
     Instead: translate it, or leave the finding as a reminder while the work goes on.
     """
     for entry in _each(project):
-        if entry.state is State.UNTRANSLATED:
+        if entry.state is State.UNTRANSLATED and not untranslatable(entry, project):
             yield entry.location(), "entry is not translated"
 
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from locpipe.checks.markdown import CODE, OBJECT
 from locpipe.checks.model import Entry, Hit, Project, per_entry
+from locpipe.checks.untranslatable import prose_words
 
-_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|\bwww\.\S+", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]{2,}")
 _PROSE_WORDS = 2
 
 
@@ -43,32 +40,14 @@ def same_as_source(entry: Entry, project: Project) -> Iterator[str]:
     Why: a copied `msgid` counts as translated, so completeness hides it, but the
     reader gets the source language.
     It is not reported when what remains of the source, without names,
-    do-not-translate terms, numbers, URLs and code, is less than two words:
-    `Qikan Yin`, `TCM`, `2026` or `` `locpipe build` `` may stay as they are.
+    do-not-translate terms, numbers, URLs, code and identifiers, is less than two
+    words: `Qikan Yin`, `TCM`, `2026`, `defineExpose()`, `App.vue` or
+    `` `locpipe build` `` may stay as they are.
     Example: `msgid "Ancient Wisdom Meets Modern Science"` with the same `msgstr`.
     Instead: translate it; if it must stay (a quotation), add
     `# locpipe-ignore: K002` to the entry.
     """
     if entry.msgstr != entry.msgid or entry.locale == project.config.source_locale:
         return
-    if _prose_words(entry, project) >= _PROSE_WORDS:
+    if prose_words(entry, project) >= _PROSE_WORDS:
         yield "translation is identical to the source text"
-
-
-def _prose_words(entry: Entry, project: Project) -> int:
-    text = entry.source_markup.plain.replace(CODE, " ").replace(OBJECT, " ")
-    text = _URL.sub(" ", text)
-    if project.glossary is not None:
-        text = _mask_kept_terms(text, project)
-    return len(_WORD.findall(text))
-
-
-def _mask_kept_terms(text: str, project: Project) -> str:
-    """Blank out names and do-not-translate terms: kept as they are, they are right."""
-    glossary = project.glossary
-    assert glossary is not None
-    for match in reversed(glossary.matcher(project.config.source_locale).find(text)):
-        term = glossary.get(match.term_id)
-        if term is not None and term.kind in ("name", "do-not-translate"):
-            text = text[: match.start] + " " + text[match.end:]
-    return text

@@ -17,6 +17,7 @@ from locpipe.checks.finding import Location
 from locpipe.checks.model import Entry, Hit, Project, SourceFile
 from locpipe.glossary.matcher import Match
 from locpipe.glossary.terms import Glossary, Term
+from locpipe.markdown.dialects import Dialect, dialect_of
 from locpipe.markdown.grammar import document_block_parser
 
 FORBIDDEN_TERM = "forbidden-term"
@@ -57,18 +58,19 @@ def _scan(project: Project) -> Iterator[_Found]:
     if glossary is None or not len(glossary):
         return
     terms = {term.id: term for term in glossary}
+    dialect = dialect_of(project.config)
     for source in project.sources:
-        yield from _scan_source(source, glossary, terms, project.config.source_locale)
+        yield from _scan_source(source, glossary, terms, project.config.source_locale, dialect)
     for entry in project.entries():
         if entry.locale and entry.locale != project.config.source_locale:
             yield from _scan_entry(entry, glossary, terms, project.config.source_locale)
 
 
-def _scan_source(source: SourceFile, glossary: Glossary, terms: dict[str, Term], locale: str
-                 ) -> Iterator[_Found]:
+def _scan_source(source: SourceFile, glossary: Glossary, terms: dict[str, Term], locale: str,
+                 dialect: Dialect) -> Iterator[_Found]:
     lines = source.text.splitlines(keepends=True)
     matcher = glossary.matcher(locale)
-    for first, last in _prose_ranges(source.text):
+    for first, last in _prose_ranges(source.text, dialect):
         text = _NOT_PROSE.sub(lambda m: " " * len(m.group()), "".join(lines[first:last]))
         for match in matcher.find(text):
             number = first + 1 + text.count("\n", 0, match.start)
@@ -77,9 +79,10 @@ def _scan_source(source: SourceFile, glossary: Glossary, terms: dict[str, Term],
             yield from _judge(match, terms, locale, where)
 
 
-def _prose_ranges(text: str) -> list[tuple[int, int]]:
-    """Line ranges of inline text and front matter: code and HTML blocks are left out."""
-    ranges = {tuple(t.map) for t in document_block_parser().parse(text)
+def _prose_ranges(text: str, dialect: Dialect) -> list[tuple[int, int]]:
+    """Line ranges of inline text and front matter: code and HTML blocks (and the
+    dialect's structure: MDX imports, shortcode lines) are left out."""
+    ranges = {tuple(t.map) for t in document_block_parser(dialect).parse(text)
               if t.type in ("inline", "front_matter") and t.map}
     return sorted((int(a), int(b)) for a, b in ranges)
 

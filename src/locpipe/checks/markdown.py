@@ -17,6 +17,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from locpipe.markdown import fastpath
+from locpipe.markdown.dialects import GFM, Dialect
 from locpipe.markdown.grammar import document_block_parser, full_parser
 
 HEADING = "heading"
@@ -65,9 +66,10 @@ class Markup:
         return self.links + self.images
 
 
-def parse(text: str, context: str = PARAGRAPH, references: References | None = None) -> Markup:
+def parse(text: str, context: str = PARAGRAPH, references: References | None = None,
+          dialect: Dialect = GFM) -> Markup:
     """Parse `text` as the content of a block of kind `context`."""
-    return _parse(text, context, _freeze(references or {}))
+    return _parse(text, context, _freeze(references or {}), dialect)
 
 
 def _freeze(references: References) -> tuple[tuple[str, str, str], ...]:
@@ -101,22 +103,28 @@ def _is_plain(text: str, context: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _parse(text: str, context: str, refs: tuple[tuple[str, str, str], ...]) -> Markup:
+def _parse(text: str, context: str, refs: tuple[tuple[str, str, str], ...],
+           dialect: Dialect = GFM) -> Markup:
     if fastpath.ENABLED and _is_plain(text, context):
         # Most prose has no markup; markdown-it is the slow part of a check run.
         return Markup(blocks=_PLAIN_BLOCKS[context], texts=[text], plain=text)
-    return full_parse(text, context, refs)
+    return full_parse(text, context, refs, dialect)
 
 
-def full_parse(text: str, context: str, refs: tuple[tuple[str, str, str], ...] = ()) -> Markup:
+def full_parse(text: str, context: str, refs: tuple[tuple[str, str, str], ...] = (),
+               dialect: Dialect = GFM) -> Markup:
     """`parse` without the shortcut for plain text."""
-    tokens = full_parser().parse(_wrap(text, context), _env(text, refs))
+    tokens = full_parser(dialect).parse(_wrap(text, context), _env(text, refs))
     markup = Markup(blocks=_blocks(tokens, text, context))
     plain: list[str] = []
+    header = False
     for token in tokens:
+        # A table cell is parsed under a one-column header row (`x`) that only makes
+        # it a table: the header's text is not the cell's.
+        header = token.type == "thead_open" or (header and token.type != "thead_close")
         if token.type == "html_block":
             markup.html.append(token.content.strip())
-        for child in _children(token):
+        for child in () if header else _children(token):
             _collect(child, markup, plain)
     markup.plain = "".join(plain)
     return markup
@@ -180,11 +188,11 @@ def _collect(token: Token, markup: Markup, plain: list[str]) -> None:
         plain.append(" ")
 
 
-def document_references(source: str) -> dict[str, dict[str, str]]:
+def document_references(source: str, dialect: Dialect = GFM) -> dict[str, dict[str, str]]:
     """The link reference definitions of a whole Markdown document."""
     env: dict[str, Any] = {}
     if "]:" not in source:
         return {}
-    document_block_parser().parse(source, env)
+    document_block_parser(dialect).parse(source, env)
     refs = env.get("references", {})
     return {k: {"href": v.get("href", ""), "title": v.get("title", "")} for k, v in refs.items()}

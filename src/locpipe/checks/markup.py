@@ -12,12 +12,16 @@ from collections import Counter
 from collections.abc import Iterator
 
 from locpipe.checks import markdown
+from locpipe.checks.links import localiser, page_of
 from locpipe.checks.model import Entry, Project, per_entry
 
 # A link with a full-width bracket where Markdown needs `[`, `]`, `(` or `)`.
 _FULLWIDTH_LINK = re.compile(r"[】］]\s*[(（]|\]\s*（|【[^】\n]*\]|\[[^\]\n]*】|\]\([^)\s]*）")
 _LITERAL_DELIMITER = re.compile(r"\*{1,3}|_{1,3}|~~")
 _MARK_NAMES = {"em": "emphasis", "strong": "strong emphasis", "s": "strikethrough"}
+_FULLWIDTH_PUNCT = "，。；：！？、“”‘’（）《》「」『』【】…—"
+# Scripts without italics: a translation into them may drop `*em*` or make it `**strong**`.
+_NO_ITALICS = ("zh", "ja", "ko")
 
 
 def _quote(values: Counter[str]) -> str:
@@ -38,30 +42,83 @@ def link_urls(entry: Entry, project: Project) -> Iterator[str]:
     """A link or image URL of the source is changed, added or dropped in the translation.
 
     Why: a changed URL sends readers elsewhere, a dropped link loses a citation.
-    Order is free: Chinese word order may move a link within the sentence.
+    Order is free: Chinese word order may move a link within the sentence. A
+    localised link is not a change: a language segment or subdomain
+    (`/en-US/` -> `/zh-CN/`, `vuejs.org` -> `cn.vuejs.org`), a trailing slash,
+    `http` -> `https`, or a fragment naming a heading of the edition (see
+    `checks.links` in `locpipe.yaml` for a project's own mirrors).
     Example: `see [the study](https://doi.org/10.1/abc)` translated as
     `见[研究](https://doi.org/10.1/abd)` or as `见研究`.
     Instead: keep every `](url)` of the source, byte for byte; translate only the link text.
     """
     source, target = entry.source_markup, entry.target_markup
-    yield from _diff("link URL", source.links, target.links)
-    yield from _diff("image URL", source.images, target.images)
+    local, page = localiser(project, entry.locale), page_of(entry, project)
+    for kind, mine, theirs in (("link URL", source.links, target.links),
+                               ("image URL", source.images, target.images)):
+        dropped, added = local.pair_off(mine - theirs, theirs - mine, page)
+        yield from _diff(kind, dropped, added)
+
+
+def _code_changes(entry: Entry) -> tuple[Counter[str], Counter[str]]:
+    """Code spans dropped and added, less those that only gained or lost their backticks
+    (the text is still there as prose) or only an English plural `s`."""
+    source, target = entry.source_markup, entry.target_markup
+    dropped, added = source.code - target.code, target.code - source.code
+    for code in list(dropped):
+        if code in target.plain:
+            del dropped[code]
+    for code in list(added):
+        if code in source.plain:
+            del added[code]
+    for code in sorted(dropped):
+        twin = code.removesuffix("s") if code.endswith("s") else code + "s"
+        if added[twin]:
+            dropped[code] -= 1
+            added[twin] -= 1
+    return +dropped, +added
 
 
 @per_entry
 def inline_code(entry: Entry, project: Project) -> Iterator[str]:
-    """Inline code of the source is changed, added or dropped.
+    """Inline code of the source is changed: a span is gone and another one is new.
 
     Why: code is copied, not translated: a command or identifier that changes breaks.
     Example: `` run `locpipe build` `` translated as `` 运行 `locpipe 构建` ``.
-    Instead: keep each `` `code` `` span exactly as in the source.
+    Instead: keep each `` `code` `` span exactly as in the source. (A span only
+    dropped or only added is M007, a warning.)
     """
-    yield from _diff("inline code", entry.source_markup.code, entry.target_markup.code)
+    dropped, added = _code_changes(entry)
+    if dropped and added:
+        yield from _diff("inline code", dropped, added)
+
+
+@per_entry
+def inline_code_dropped(entry: Entry, project: Project) -> Iterator[str]:
+    """Inline code of the source is dropped, or code is added, and nothing else changed.
+
+    Why: a translator may drop a span where the grammar wants a word
+    (`` the `methods` `` -> `方法`) or mark up an identifier the source writes as
+    prose; that is worth a look, not an error. Backticks alone added or removed
+    around text that is still there are not reported, nor `` `actions` `` -> `` `action` ``.
+    Example: `` call `createApp()` first `` translated as `先创建应用`.
+    Instead: keep the span where the reader needs to type or search for it.
+    """
+    dropped, added = _code_changes(entry)
+    if not (dropped and added):
+        yield from _diff("inline code", dropped, added)
+
+
+def _lost_marks(entry: Entry) -> Counter[str]:
+    source, target = entry.source_markup.marks, entry.target_markup.marks
+    lost = source - target
+    if (entry.locale or "").lower().split("_")[0].split("-")[0] in _NO_ITALICS:
+        lost["em"] = 0  # no italics in CJK text: `*em*` may go, or become `**strong**`
+    return +lost
 
 
 @per_entry
 def emphasis_lost(entry: Entry, project: Project) -> Iterator[str]:
-    """Emphasis, strong emphasis or strikethrough of the source is lost.
+    """Emphasis, strong emphasis or strikethrough of the source is broken: its marks show.
 
     Why: CommonMark only opens `**` that is "left-flanking": `这是**“气”**的流动`
     renders literal asterisks because `**` sits between a Han character and
@@ -72,22 +129,47 @@ def emphasis_lost(entry: Entry, project: Project) -> Iterator[str]:
     outside them if the text allows.
     """
     source, target = entry.source_markup.marks, entry.target_markup.marks
+    literal = _literal_delimiters(entry)
+    if not literal:
+        return
     for mark in sorted(source - target):
-        message = f"{_MARK_NAMES[mark]} lost ({source[mark]} in the source, {target[mark]} here)"
-        literal = _literal_delimiters(entry)
-        if literal:
-            message += (f"; {literal!r} is shown as text: CommonMark does not take it as "
-                        "emphasis next to full-width punctuation, move it inside the quotes")
-        yield message
+        yield (f"{_MARK_NAMES[mark]} lost ({source[mark]} in the source, {target[mark]} here)"
+               f"; {literal[0]!r} is shown as text: {literal[1]}")
 
 
-def _literal_delimiters(entry: Entry) -> str:
+@per_entry
+def emphasis_dropped(entry: Entry, project: Project) -> Iterator[str]:
+    """Strong emphasis or strikethrough of the source is left out of the translation.
+
+    Why: the translator chose not to stress a word the author stressed; worth a
+    look. Emphasis (`*em*`, italics) is not reported for Chinese, Japanese and
+    Korean, which do not set text in italics.
+    Example: `this is **not** supported` translated as `这不受支持`.
+    Instead: `这**不**受支持`.
+    """
+    if _literal_delimiters(entry):
+        return  # broken, not dropped: M003
+    source, target = entry.source_markup.marks, entry.target_markup.marks
+    for mark in sorted(_lost_marks(entry)):
+        yield f"{_MARK_NAMES[mark]} dropped ({source[mark]} in the source, {target[mark]} here)"
+
+
+def _literal_delimiters(entry: Entry) -> tuple[str, str] | None:
+    """The first emphasis delimiter the translation shows as text, and why, or None."""
     source = {m.group() for t in entry.source_markup.texts for m in _LITERAL_DELIMITER.finditer(t)}
+    plain = entry.target_markup.plain
     for text in entry.target_markup.texts:
         for match in _LITERAL_DELIMITER.finditer(text):
-            if match.group() not in source:
-                return match.group()
-    return ""
+            if match.group() in source:
+                continue
+            at = plain.find(text)
+            start, end = at + match.start(), at + match.end()
+            near = plain[max(start - 1, 0):start] + plain[end:end + 1]
+            if at >= 0 and any(c in _FULLWIDTH_PUNCT for c in near):
+                return match.group(), ("CommonMark does not take it as emphasis next to "
+                                       "full-width punctuation, move it inside the quotes")
+            return match.group(), "it is not closed, or not flanked as CommonMark needs"
+    return None
 
 
 @per_entry

@@ -18,6 +18,7 @@ from locpipe.checks.finding import Location
 from locpipe.checks.markdown import Markup, References
 from locpipe.checks.settings import CheckSettings
 from locpipe.config import Config
+from locpipe.markdown.dialects import GFM, Dialect
 from locpipe.po.reader import ReadResult, read_for_check
 from locpipe.po.state import State, entry_state, is_publishable, published_text
 
@@ -26,6 +27,11 @@ if TYPE_CHECKING:
 
 _IGNORE = re.compile(r"locpipe-ignore:\s*(.+)")
 _KINDS = (markdown.HEADING, markdown.PARAGRAPH, markdown.TABLE_CELL, markdown.FRONT_MATTER)
+# Other `#.` kinds read as one of those: a header cell is parsed like any other cell.
+_ALIASES = {"table header": markdown.TABLE_CELL}
+# The dialects' texts inside a line of structure (`tip container title`, `tab label`,
+# `figure shortcode caption`): one line of inline text, checked as a heading's is.
+_IN_A_LINE = re.compile(r" (?:title|label|caption|alt|header)$|^abbreviation$")
 
 
 def shown_path(path: Path) -> str:
@@ -93,9 +99,11 @@ class Entry:
     def kind(self) -> str:
         """The block kind named by the `#.` comment, paragraph when none is."""
         for line in str(self.po.comment).splitlines():
-            for kind in _KINDS:
+            if _IN_A_LINE.search(line.split(",")[0].strip()):
+                return markdown.HEADING  # a title or label: text within one line
+            for kind in (*_KINDS, *_ALIASES):
                 if line.strip().startswith(kind):
-                    return kind
+                    return _ALIASES.get(kind, kind)
         return markdown.FRONT_MATTER if self.po.msgctxt else markdown.PARAGRAPH
 
     @cached_property
@@ -111,18 +119,21 @@ class Entry:
         """The block the text is parsed in; a heading when the msgid is no paragraph."""
         if self.kind != markdown.PARAGRAPH:
             return self.kind
-        alone = markdown.parse(self.msgid, markdown.PARAGRAPH, self.references)
+        alone = markdown.parse(self.msgid, markdown.PARAGRAPH, self.references,
+                               self.catalogue.dialect)
         if alone.blocks == ("paragraph_open", "paragraph_close"):
             return markdown.PARAGRAPH
         return markdown.HEADING
 
     @cached_property
     def source_markup(self) -> Markup:
-        return markdown.parse(self.msgid, self.context, self.references)
+        return markdown.parse(self.msgid, self.context, self.references,
+                              self.catalogue.dialect)
 
     @cached_property
     def target_markup(self) -> Markup:
-        return markdown.parse(self.msgstr, self.context, self.references)
+        return markdown.parse(self.msgstr, self.context, self.references,
+                              self.catalogue.dialect)
 
     def location(self) -> Location:
         return Location(self.catalogue.shown, self.line, 1, self.locale, self.msgid,
@@ -149,6 +160,8 @@ class Catalogue:
     """Active and obsolete entries, in file order."""
     read: ReadResult | None = field(default=None, repr=False)
     """How `po.reader` read the file: where its entries and header fields are."""
+    dialect: Dialect = field(default=GFM, repr=False)
+    """The Markdown of the project's articles: what the entries' text is parsed as."""
 
     @property
     def folder_locale(self) -> str | None:
@@ -167,7 +180,8 @@ class Catalogue:
 ReferenceLookup = Callable[[Sequence[tuple[str, str]]], References]
 
 
-def read_catalogue(path: Path, references: ReferenceLookup) -> Catalogue:
+def read_catalogue(path: Path, references: ReferenceLookup, dialect: Dialect = GFM
+                   ) -> Catalogue:
     """Read one `.po` file; a file polib rejects comes back with `error` set."""
     shown = shown_path(path)
     read = read_for_check(path)
@@ -175,7 +189,7 @@ def read_catalogue(path: Path, references: ReferenceLookup) -> Catalogue:
         folder = path.parent.parent.name if path.parent.name == "LC_MESSAGES" else None
         return Catalogue(path, shown, folder, error=read.error, error_line=read.error_line)
     po = read.po
-    catalogue = Catalogue(path, shown, None, po, read=read)
+    catalogue = Catalogue(path, shown, None, po, read=read, dialect=dialect)
     catalogue.locale = catalogue.folder_locale or po.metadata.get("Language") or None
     for po_entry in po:
         refs = references(po_entry.occurrences) if "]" in po_entry.msgid else {}

@@ -18,25 +18,48 @@ def _plural(count: int, word: str) -> str:
 
 
 def summary_line(result: CheckResult) -> str:
+    known = ""
+    if result.known is not None:
+        known = (f" new, {_plural(result.known, 'finding')} known from the baseline"
+                 + (f", {len(result.resolved)} resolved" if result.resolved else ""))
     return (f"Found {_plural(result.errors, 'error')} and {_plural(result.warnings, 'warning')}"
-            f" in {_plural(result.files, 'file')}.")
+            f"{known} in {_plural(result.files, 'file')}.")
+
+
+def profile_line(result: CheckResult) -> str | None:
+    """`Typography: zh_Hans gb-t-15834`: the profiles the T rules applied, if any."""
+    if not result.profiles:
+        return None
+    return "Typography: " + ", ".join(f"{loc} {name}" for loc, name in result.profiles.items())
 
 
 def text(result: CheckResult) -> Iterator[str]:
-    """`path:line:col: CODE message` per finding, then one summary line."""
+    """The profiles line, `path:line:col: CODE message` per finding, the baseline's
+    resolved entries, then one summary line."""
+    header = profile_line(result)
+    if header:
+        yield header
     for f in result.findings:
         yield f"{f.path}:{f.line}:{f.col}: {f.code} {f.message}"
+    for k in result.resolved:
+        yield f"{k.path}: {k.code} {k.message} (in the baseline, no longer found)"
     yield summary_line(result)
 
 
 def summary(result: CheckResult) -> dict[str, object]:
     """Counts by severity and by rule code, and how many files were read."""
-    return {
+    found: dict[str, object] = {
         "errors": result.errors,
         "warnings": result.warnings,
         "files": result.files,
         "by_code": dict(sorted(Counter(f.code for f in result.findings).items())),
     }
+    if result.profiles:
+        found["typography"] = result.profiles
+    if result.known is not None:
+        found["baseline"] = {"known": result.known,
+                             "resolved": [asdict(k) for k in result.resolved]}
+    return found
 
 
 def as_json(result: CheckResult) -> Iterator[str]:

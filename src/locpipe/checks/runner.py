@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from locpipe.checks.baseline import Comparison, Known
 from locpipe.checks.finding import ERROR, WARNING, Finding
+from locpipe.checks.fix import CatalogueFix, fix_project
 from locpipe.checks.markdown import References, document_references
 from locpipe.checks.model import Project, SourceFile, read_catalogue, shown_path
 from locpipe.checks.rules import BY_KEY, RULES, Rule
@@ -15,6 +17,7 @@ from locpipe.checks.settings import CheckSettings, load_settings
 from locpipe.config import Config
 from locpipe.errors import LocpipeError
 from locpipe.glossary.terms import load_glossary
+from locpipe.markdown.dialects import Dialect, dialect_of
 
 
 @dataclass
@@ -25,6 +28,17 @@ class CheckResult:
     """Sorted by path, line, column and code."""
     files: int
     """How many `.po` and `.md` files were read."""
+    profiles: dict[str, str] = field(default_factory=dict)
+    """Locale -> the typography profile its catalogues were checked with."""
+    known: int | None = None
+    """With a baseline: how many findings it has (left out of `findings`)."""
+    resolved: list[Known] = field(default_factory=list)
+    """With a baseline: its entries that no longer occur."""
+
+    def against(self, comparison: Comparison) -> CheckResult:
+        """This result with only the findings a baseline does not have."""
+        return CheckResult(comparison.new, self.files, self.profiles, comparison.known,
+                           comparison.resolved)
 
     def count(self, severity: str) -> int:
         return sum(f.severity == severity for f in self.findings)
@@ -46,7 +60,30 @@ def run_checks(config: Config, paths: Sequence[Path] = (), *, locale: str | None
     rules = selected_rules(settings, select, ignore)
     project = load_project(config, settings, paths, locale)
     findings = check_project(project, rules)
-    return CheckResult(findings, len(project.catalogues) + len(project.sources))
+    return CheckResult(findings, len(project.catalogues) + len(project.sources),
+                       profiles(project, rules))
+
+
+def fix_checks(config: Config, paths: Sequence[Path] = (), *, locale: str | None = None,
+               select: Collection[str] | None = None, ignore: Collection[str] = ()
+               ) -> list[CatalogueFix]:
+    """The typography fixes of the selected T rules, applied to the catalogues in memory."""
+    settings = load_settings(config, {key: rule.code for key, rule in BY_KEY.items()})
+    codes = {rule.code for rule in selected_rules(settings, select, ignore)}
+    project = load_project(config, settings, paths, locale)
+    return fix_project(project, codes)
+
+
+def profiles(project: Project, rules: Sequence[Rule]) -> dict[str, str]:
+    """The typography profile of each checked locale that has one, when T rules ran."""
+    if not any(rule.code.startswith("T") for rule in rules):
+        return {}
+    found: dict[str, str] = {}
+    for catalogue in project.catalogues:
+        profile = project.settings.profile(catalogue.locale)
+        if catalogue.locale and profile is not None:
+            found[catalogue.locale] = profile.label
+    return dict(sorted(found.items()))
 
 
 def resolve_codes(tokens: Iterable[str]) -> set[str]:
@@ -90,8 +127,9 @@ def load_project(config: Config, settings: CheckSettings, paths: Sequence[Path] 
     """Read the catalogues and sources that `paths` name (default: the whole project)."""
     wanted = _locale_key(locale, config) if locale else None
     po_paths, md_paths = _discover(config, paths, wanted)
-    lookup = _ReferenceLookup(config.root)
-    catalogues = [read_catalogue(p, lookup) for p in po_paths]
+    dialect = dialect_of(config)
+    lookup = _ReferenceLookup(config.root, dialect)
+    catalogues = [read_catalogue(p, lookup, dialect) for p in po_paths]
     if wanted:
         catalogues = [c for c in catalogues if c.locale and _norm(c.locale) == wanted]
     sources = [_read_source(p) for p in md_paths]
@@ -119,7 +157,7 @@ def _discover(config: Config, paths: Sequence[Path], locale: str | None
     if not paths:
         folders = [config.locales_path / loc / "LC_MESSAGES" for loc in config.locales
                    if locale is None or _norm(loc) == locale]
-        po = [p for folder in folders for p in sorted(folder.glob("*.po"))]
+        po = [p for folder in folders for p in sorted(folder.rglob("*.po"))]
         md = sorted(config.content_path.rglob("*.md")) if source_wanted else []
         return po, md
     po, md = [], []
@@ -146,21 +184,22 @@ def _read_source(path: Path) -> SourceFile:
 class _ReferenceLookup:
     """Link reference definitions of the article an entry comes from (`#: path:line`)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, dialect: Dialect) -> None:
         self.root = root
+        self.dialect = dialect
         self.cache: dict[str, References] = {}
 
     def __call__(self, occurrences: Sequence[tuple[str, str]]) -> References:
         for source, _line in occurrences:
             if source not in self.cache:
-                self.cache[source] = _references(self.root / source)
+                self.cache[source] = _references(self.root / source, self.dialect)
             if self.cache[source]:
                 return self.cache[source]
         return {}
 
 
-def _references(path: Path) -> References:
+def _references(path: Path, dialect: Dialect) -> References:
     try:
-        return document_references(path.read_text(encoding="utf-8"))
+        return document_references(path.read_text(encoding="utf-8"), dialect)
     except (OSError, UnicodeDecodeError):
         return {}

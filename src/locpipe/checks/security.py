@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
+from locpipe.checks.links import localiser
 from locpipe.checks.model import Entry, Project, per_entry
 
 _TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9:-]*)")
@@ -26,11 +27,34 @@ _URL_SLOT = re.compile(
     r"[\"']?)\s*(?P<url>(?:[^\s\"'<>()]|\([^\s\"'<>()]*\))+)", re.IGNORECASE)
 _UNSAFE_SCHEME = re.compile(r"^(?:javascript|vbscript|data|file):", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
+# Attributes whose value is text for the reader: a translator translates it.
+_TEXT_ATTRIBUTES = frozenset({"title", "alt", "aria-label", "placeholder", "label"})
 
 
 def _html_pieces(entry: Entry, target: bool) -> Counter[str]:
     markup = entry.target_markup if target else entry.source_markup
-    return Counter(" ".join(piece.lower().split()) for piece in markup.html)
+    return Counter(_shape(piece) for piece in markup.html)
+
+
+def _shape(piece: str) -> str:
+    """An HTML piece as compared: lower case, spaces folded, values of text attributes
+    (`title`, `alt`) left out: `<abbr title="气">` translates `<abbr title="Qi">`."""
+    folded = " ".join(piece.lower().split())
+    return _TAG_WITH_ATTRIBUTES.sub(_blank_text_attributes, folded)
+
+
+_TAG_WITH_ATTRIBUTES = re.compile(r"<([a-z][a-z0-9:-]*)((?:\s+[^>]*?)?)(/?)>")
+
+
+def _blank_text_attributes(match: re.Match[str]) -> str:
+    kept = []
+    for attribute in _ATTRIBUTE.finditer(match.group(2)):
+        name, value = attribute.group(1), attribute.group(2)
+        if name in _TEXT_ATTRIBUTES and value is not None:
+            value = '""'
+        kept.append(name if value is None else f"{name}={value}")
+    return f"<{match.group(1)}{''.join(' ' + k for k in kept)}{match.group(3)}>"
 
 
 @per_entry
@@ -40,6 +64,8 @@ def raw_html(entry: Entry, project: Project) -> Iterator[str]:
     Why: Markdown passes HTML through to the page: a `<script>`, an `<iframe>` or an
     `onerror=` attribute in a translation runs on the site; any other tag changes
     the page in ways no reviewer of the `.po` file sees.
+    The text of `title`, `alt`, `aria-label`, `placeholder` and `label` attributes
+    may be translated; every tag, every other attribute and its value must stay.
     Example: `针灸<img src=x onerror=alert(1)>`, or `<b>针灸</b>` for `**acupuncture**`.
     Instead: use Markdown (`**针灸**`); keep exactly the HTML the source has.
     """
@@ -103,13 +129,23 @@ def foreign_host(entry: Entry, project: Project) -> Iterator[str]:
     target language.
     Example: `https://example.org/study` in the source, `https://evil.example/study` in
     the translation.
-    Instead: keep the source's links; to point readers at a localised page on
-    another site, add `# locpipe-ignore: S003` to the entry after review.
+    A localised host is the source's host: a language label added or replaced in
+    front of it (`vuejs.org` -> `cn.vuejs.org`); a look-alike such as
+    `pinia-vuejs.org.evil.example` is not.
+    Instead: keep the source's links; to point readers at a localised site of
+    another name, list its host in `checks.links.allow_hosts` (or give a
+    `checks.links.rewrite` rule) in `locpipe.yaml`, or add
+    `# locpipe-ignore: S003` to the entry after review.
     """
-    source = {_host(u) for u in _urls(entry.msgid, entry.source_markup.urls)}
-    target = {_host(u) for u in _urls(entry.msgstr, entry.target_markup.urls)}
-    for host in sorted(target - source - {""}):
-        yield f"link to host {host!r}, which the source does not link to"
+    local = localiser(project, entry.locale)
+    source_urls = _urls(entry.msgid, entry.source_markup.urls)
+    source = {_host(u) for u in source_urls}
+    target_urls = _urls(entry.msgstr, entry.target_markup.urls)
+    for host in sorted({_host(u) for u in target_urls} - source - {""}):
+        rewritten = any(local.localises(s, t) for s in source_urls for t in target_urls
+                        if _host(t) == host)
+        if not rewritten and not local.host_allowed(host, source - {""}):
+            yield f"link to host {host!r}, which the source does not link to"
 
 
 def _host(url: str) -> str:

@@ -6,12 +6,20 @@ checks:
   ignore: [K002]                          # same as severity off
   completeness_threshold: 0.9             # for C004; default: the top-level value
   cjk_latin_spacing: true                 # T002: require (true) or forbid (false)
+  typography:                             # a profile per locale, switches on top
+    zh_Hans: copywriting
+    zh_Hant: {profile: zh-Hant-TW, spacing: off}
+  links:
+    allow_hosts: [docs.example.cn, "*.example.org"]   # S003 never reports these
+    rewrite:                                          # localised mirrors (M001, S003)
+      - {from: "^https://example\\.org/", to: "https://example.cn/"}
 ```
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +28,37 @@ from typing import Any
 import yaml
 
 from locpipe.checks.finding import OFF, SEVERITIES
+from locpipe.checks.profiles import CHOICES, PROFILES, Profile, default_profile, with_switches
 from locpipe.config import Config
 from locpipe.errors import LocpipeError
 
-_KEYS = ("severity", "ignore", "completeness_threshold", "cjk_latin_spacing")
+_KEYS = ("severity", "ignore", "completeness_threshold", "cjk_latin_spacing", "typography",
+         "links")
+_LINK_KEYS = ("allow_hosts", "rewrite")
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """A project's rule for a localised mirror: `from` (a regular expression) -> `to`."""
+
+    pattern: re.Pattern[str]
+    """What to find in a source URL."""
+    to: str
+    """Its replacement (`\\1` for groups), giving the translation's URL."""
+
+    def apply(self, url: str) -> str | None:
+        """The rewritten URL, or None when the pattern is not in `url`."""
+        return self.pattern.sub(self.to, url, count=1) if self.pattern.search(url) else None
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """`checks.links`: where translations may link that their sources do not."""
+
+    allow_hosts: tuple[str, ...] = ()
+    """Hosts (or `*.domain`) S003 never reports."""
+    rewrite: tuple[Rewrite, ...] = ()
+    """Rules that make a source URL its localised twin."""
 
 
 @dataclass(frozen=True)
@@ -36,8 +71,25 @@ class CheckSettings:
     """Rule codes that never run."""
     completeness_threshold: float = 0.0
     """C004 reports a locale translated less than this fraction."""
-    cjk_latin_spacing: bool = True
-    """T002 wants one space between Chinese and Latin letters or digits (False: none)."""
+    cjk_latin_spacing: bool | None = None
+    """T002 wants one space between Chinese and Latin letters or digits (False: none) in
+    every locale, whatever its profile says; None leaves it to the profiles."""
+    typography: Mapping[str, Profile] = field(default_factory=dict)
+    """Locale (normalised: `zh_hans`) -> the typography profile the project chose."""
+    links: LinkSettings = LinkSettings()
+    """Allowed hosts and rewrite rules for links."""
+
+    def profile(self, locale: str | None) -> Profile | None:
+        """The typography profile for `locale`; None for a locale without one."""
+        if not locale:
+            return None
+        key = locale.replace("-", "_").lower()
+        profile = self.typography.get(key) or default_profile(locale)
+        if profile is not None and self.cjk_latin_spacing is not None:
+            spacing = "require" if self.cjk_latin_spacing else "forbid"
+            profile = with_switches(profile, {"spacing": spacing}) \
+                if profile.spacing != spacing else profile
+        return profile
 
     def disabled(self) -> frozenset[str]:
         return self.ignore | {code for code, level in self.severity.items() if level == OFF}
@@ -57,7 +109,76 @@ def load_settings(config: Config, codes: Mapping[str, str]) -> CheckSettings:
     return CheckSettings(
         severity, ignore,
         _threshold(raw.get("completeness_threshold", config.completeness_threshold), where),
-        _flag(raw.get("cjk_latin_spacing", True), where))
+        _flag(raw["cjk_latin_spacing"], where) if "cjk_latin_spacing" in raw else None,
+        _typography(raw.get("typography", {}), where), _links(raw.get("links", {}), where))
+
+
+def _typography(value: Any, where: _Where) -> dict[str, Profile]:
+    keys = ("checks", "typography")
+    if not isinstance(value, dict):
+        raise where.error("`checks.typography` must map locales to a profile name or to "
+                          "`{profile: NAME, SWITCH: VALUE}`", keys)
+    return {str(locale).replace("-", "_").lower(): _profile(choice, where, (*keys, str(locale)))
+            for locale, choice in value.items()}
+
+
+def _profile(choice: Any, where: _Where, keys: tuple[str, ...]) -> Profile:
+    choice = {"profile": choice} if isinstance(choice, str) else choice
+    if not isinstance(choice, dict):
+        raise where.error(f"`{'.'.join(keys)}` must be a profile name or a mapping", keys)
+    switches = {str(k): v for k, v in choice.items() if k != "profile"}
+    name = choice.get("profile", "gb-t-15834")
+    if name not in PROFILES:
+        raise where.error(f"unknown typography profile {name!r}", (*keys, "profile"),
+                          _suggest(str(name), PROFILES).replace(
+                              "see `locpipe check --list-rules`", "known: " + ", ".join(PROFILES)))
+    for key, value in switches.items():
+        if key not in CHOICES:
+            raise where.error(f"unknown typography switch {key!r}", (*keys, key),
+                              _suggest(key, CHOICES).replace(
+                                  "see `locpipe check --list-rules`",
+                                  "known: " + ", ".join(CHOICES)))
+        value = OFF if value is False and OFF in CHOICES[key] else value
+        if value not in CHOICES[key] or isinstance(value, bool) != isinstance(CHOICES[key][0],
+                                                                              bool):
+            shown = " or ".join(str(c).lower() for c in CHOICES[key])
+            raise where.error(f"`{'.'.join((*keys, key))}` must be {shown}, not {value!r}",
+                              (*keys, key))
+        switches[key] = value
+    return with_switches(PROFILES[name], switches)
+
+
+def _links(value: Any, where: _Where) -> LinkSettings:
+    keys = ("checks", "links")
+    if not isinstance(value, dict):
+        raise where.error("`checks.links` must be a mapping with `allow_hosts` and `rewrite`",
+                          keys)
+    for key in value:
+        if key not in _LINK_KEYS:
+            raise where.error(f"unknown key {key!r} in `checks.links`", (*keys, str(key)),
+                              "known: allow_hosts, rewrite")
+    hosts = value.get("allow_hosts", [])
+    if not isinstance(hosts, list) or not all(isinstance(h, str) and h for h in hosts):
+        raise where.error("`checks.links.allow_hosts` must be a list of host names",
+                          (*keys, "allow_hosts"))
+    rules = value.get("rewrite", [])
+    if not isinstance(rules, list):
+        raise where.error("`checks.links.rewrite` must be a list of `{from: ..., to: ...}`",
+                          (*keys, "rewrite"))
+    return LinkSettings(tuple(hosts), tuple(_rewrite(r, where, (*keys, "rewrite"))
+                                            for r in rules))
+
+
+def _rewrite(rule: Any, where: _Where, keys: tuple[str, ...]) -> Rewrite:
+    if (not isinstance(rule, dict) or set(rule) != {"from", "to"}
+            or not all(isinstance(v, str) for v in rule.values())):
+        raise where.error("each `checks.links.rewrite` rule must be `{from: PATTERN, to: URL}`",
+                          keys)
+    try:
+        return Rewrite(re.compile(rule["from"]), rule["to"])
+    except re.error as exc:
+        raise where.error(f"`checks.links.rewrite` pattern {rule['from']!r} is not a regular "
+                          f"expression: {exc}", keys) from None
 
 
 def _severity(value: Any, codes: Mapping[str, str], where: _Where) -> dict[str, str]:

@@ -10,8 +10,9 @@ from typing import Concatenate, ParamSpec, TypeVar
 
 import click
 
-from locpipe.config import Config, load_config
+from locpipe.config import Config, detect_dialect, load_config
 from locpipe.jobs.workers import default_jobs
+from locpipe.project import relative
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -32,6 +33,7 @@ class Session:
         """The project's settings, read on first use (a LocpipeError if they are wrong)."""
         if self._config is None:
             self._config = load_config(self.config_path)
+            _say_detected(self._config)
         return self._config
 
     def take_config_path(self, path: Path) -> None:
@@ -39,6 +41,17 @@ class Session:
         if self.config_path is not None and self.config_path != path:
             raise click.UsageError(f"--config given twice: {self.config_path} and {path}")
         self.config_path = path
+
+
+def _say_detected(config: Config) -> None:
+    """One info line when the dialect was not set and a site generator's file chose it."""
+    if config.dialect is not None:
+        return
+    found = detect_dialect(config.root, config.content_dir)
+    if found is not None:
+        click.echo(f"info: dialect {found.dialect}, detected from "
+                   f"{relative(found.marker, config.root)} (set `dialect` in locpipe.yaml "
+                   f"to choose another)", err=True)
 
 
 def session() -> Session:

@@ -29,7 +29,7 @@ from types import TracebackType
 from typing import Any, Generic, Protocol, TypeVar
 
 from locpipe import __version__
-from locpipe.config import Config
+from locpipe.config import Config, dialect_name
 from locpipe.jobs.files import StagedFile
 from locpipe.site.editions import Edition
 
@@ -63,6 +63,11 @@ class BuildEntry:
     """The article's part of `manifest.json`, as `site.manifest.manifest_article` renders it."""
     warnings: tuple[str, ...] = ()
     """What the build reported about the article, reported again when it is skipped."""
+    asset_inputs: tuple[str, ...] = ()
+    """The files, relative to the project, that decide the editions' assets
+    (`site.assets.Found.inputs`)."""
+    assets_key: str = ""
+    """`file_key` of `asset_inputs`: a changed, added or removed asset redoes the article."""
 
 
 class Keyed(Protocol):
@@ -90,6 +95,7 @@ class Cached(Generic[E]):
 def settings_fingerprint(config: Config, extra: Iterable[Path] = ()) -> str:
     """Hash of the settings (and of `extra` files such as the glossary)."""
     settings = {k: v for k, v in asdict(config).items() if k not in ("root", "config_path")}
+    settings["dialect"] = dialect_name(config)  # a detected dialect changes the output too
     digest = hashlib.sha256(json.dumps([__version__, settings], sort_keys=True,
                                        default=str).encode())
     for path in sorted(extra):
@@ -105,6 +111,21 @@ def file_key(fingerprint: str, paths: Iterable[Path]) -> str:
         digest.update(str(path).encode())
         digest.update(path.read_bytes() if path.exists() else b"\0missing")
     return digest.hexdigest()
+
+
+def assets_key(root: Path, inputs: Iterable[str]) -> str:
+    """`BuildEntry.assets_key` of the files `inputs`, relative to `root`."""
+    paths = [root / path for path in inputs]
+    return file_key("", paths) if paths else ""
+
+
+def assets_as_left(root: Path, output: Path, entry: BuildEntry) -> bool:
+    """Whether the article's assets are as its last build left them: the files they are
+    made from unchanged, and every edition's copy or link still there."""
+    if entry.assets_key != assets_key(root, entry.asset_inputs):
+        return False
+    return all((output / a.path).is_file() for e in entry.editions if e.published
+               for a in e.assets)
 
 
 # ------------------------------------------------------------ entries as text

@@ -63,8 +63,11 @@ class StagedFile:
         self._handle = self._open.enter_context(os.fdopen(fd, "wb"))
 
     def write(self, text: str) -> None:
+        self.write_bytes(text.encode("utf-8"))
+
+    def write_bytes(self, data: bytes) -> None:
         try:
-            self._handle.write(text.encode("utf-8"))
+            self._handle.write(data)
         except OSError as exc:
             raise _cannot_write(self.path, exc) from None
 
@@ -113,3 +116,34 @@ def _same_bytes(first: Path, second: Path) -> bool:
                 return False
             if not block:
                 return True
+
+
+def copy_if_changed(source: Path, path: Path) -> bool:
+    """Copy `source` to `path` through a temporary file, unless `path` already holds its
+    bytes (a symbolic link left by `link_if_changed` is replaced); whether it was
+    written. Read and written a block at a time."""
+    if not path.is_symlink() and _same_bytes(path, source):
+        return False
+    if path.is_symlink():
+        path.unlink()
+    with StagedFile(path, only_if_changed=False) as staged, source.open("rb") as handle:
+        for block in iter(lambda: handle.read(BLOCK), b""):
+            staged.write_bytes(block)
+    return True
+
+
+def link_if_changed(source: Path, path: Path) -> bool:
+    """Make `path` a relative symbolic link to `source`, renamed into place, unless it
+    already is one; whether it was written."""
+    target = os.path.relpath(source, path.parent)
+    if path.is_symlink() and os.readlink(path) == target:
+        return False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
+        tmp.unlink(missing_ok=True)
+        os.symlink(target, tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    return True

@@ -28,6 +28,7 @@ from locpipe.jobs.cache import (
     Cached,
     E,
     ExtractEntry,
+    assets_as_left,
     file_key,
     settings_fingerprint,
 )
@@ -144,6 +145,9 @@ def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,
                      for lang in map(lang_tag, (config.source_locale, *targets))}
             key = file_key(fingerprint, inputs)
             hit = cached_build(paths, cache.hit(slug, key))
+            if hit is not None and not assets_as_left(config.root, config.output_path,
+                                                      hit.entry):
+                hit = None
             return (config, targets, key, file) if hit is None else Ready(hit)
 
         tasks = (plan(slug, file) for slug, file in documents(project))

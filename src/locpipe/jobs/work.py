@@ -19,10 +19,11 @@ from locpipe.catalogue.merge import merge
 from locpipe.catalogue.template import template
 from locpipe.config import Config
 from locpipe.glossary.terms import Glossary, glossary_hints, load_glossary
-from locpipe.jobs.cache import BuildEntry, ExtractEntry
-from locpipe.jobs.files import write_text_atomic
+from locpipe.jobs.cache import BuildEntry, ExtractEntry, assets_key
+from locpipe.jobs.files import copy_if_changed, link_if_changed, write_text_atomic
 from locpipe.jobs.outcome import Finished, Outcome, record, write_if_changed
 from locpipe.markdown.dialects import dialect_of
+from locpipe.markdown.links import links
 from locpipe.markdown.segment import Document, read_document
 from locpipe.markdown.splice import Assembly, Fallback, assemble
 from locpipe.markdown.text import is_cjk
@@ -30,9 +31,11 @@ from locpipe.po.reader import read_catalogue, read_messages
 from locpipe.po.state import Key, translations
 from locpipe.po.writer import same_but_dates, write_po_text
 from locpipe.project import Project, relative
+from locpipe.site.assets import Asset, Found, edition_assets, find_assets
 from locpipe.site.editions import (
     Edition,
     content_hash,
+    edition_keys,
     edition_text,
     judged,
     source_edition,
@@ -95,14 +98,24 @@ def build_one(config: Config, targets: Sequence[str], key: str,
     slug = project.slug(article)
     doc = read(config, article)
     outcome = Outcome()
+    found = _assets(project, doc, targets)
+    outcome.warnings.extend(found.warnings)
     keys = {(s.context, s.msgid) for s in doc.segments}
     assembled = [(source_edition(slug, config.source_locale, keys), assemble(doc, {}))]
     assembled += [_target(project, doc, keys, locale, outcome) for locale in targets]
-    editions = tuple(_write(project, doc, edition, assembly, outcome)
+    editions = tuple(_write(project, doc, edition, assembly, outcome, found.paths)
                      for edition, assembly in assembled)
     entry = BuildEntry(slug, key, editions, manifest_article(slug, editions),
-                       tuple(outcome.warnings))
+                       tuple(outcome.warnings), found.inputs,
+                       assets_key(config.root, found.inputs))
     return Finished(outcome, entry)
+
+
+def _assets(project: Project, doc: Document, targets: Sequence[str]) -> Found:
+    """The files the article links to, found with the dialect's parser."""
+    if project.config.assets == "none":
+        return Found((), (), ())
+    return find_assets(project, doc.slug, doc.path, links(doc), targets)
 
 
 def _target(project: Project, doc: Document, keys: set[Key], locale: str,
@@ -131,8 +144,9 @@ def _fallback_line(path: str, lines: dict[Key, int], fallback: Fallback) -> str:
 
 
 def _write(project: Project, doc: Document, edition: Edition, assembly: Assembly,
-           outcome: Outcome) -> Edition:
-    """Write the edition if the site publishes it; the edition with its hash."""
+           outcome: Outcome, assets: Sequence[str] = ()) -> Edition:
+    """Write the edition and its assets if the site publishes it; the edition with its
+    hash and its assets."""
     edition = judged(edition, project.config.completeness_threshold)
     path = project.edition_path(edition.lang, doc.slug)
     if not edition.published:
@@ -140,9 +154,26 @@ def _write(project: Project, doc: Document, edition: Edition, assembly: Assembly
         # generator reads the folder, not only the manifest.
         path.unlink(missing_ok=True)
         return edition
-    text = edition_text(edition, project.config.source_locale, doc, assembly)
+    config = project.config
+    keys = edition_keys(dialect_of(config).name, config.edition_keys)
+    text = edition_text(edition, config.source_locale, doc, assembly, keys)
     write_if_changed(path, text, outcome)
-    return replace(edition, sha256=content_hash(text))
+    chosen = _write_assets(project, edition, assets, outcome)
+    return replace(edition, sha256=content_hash(text), assets=chosen)
+
+
+def _write_assets(project: Project, edition: Edition, assets: Sequence[str],
+                  outcome: Outcome) -> tuple[Asset, ...]:
+    """Copy (or link) each asset into the edition's folder, the locale's own version
+    where it has one."""
+    config = project.config
+    locale = None if edition.locale == config.source_locale else edition.locale
+    chosen = edition_assets(project, edition.lang, locale, assets)
+    write = link_if_changed if config.assets == "link" else copy_if_changed
+    for relative_path, asset in zip(assets, chosen, strict=True):
+        target = project.asset_path(edition.lang, relative_path)
+        record(outcome, target, write(config.root / asset.source, target))
+    return chosen
 
 
 def write_catalogue(po: polib.POFile, path: Path, width: int | None) -> bool:

@@ -12,6 +12,7 @@ from markdown_it.token import Token
 from locpipe.errors import LocpipeError
 from locpipe.markdown.dialects import GFM, Dialect, Opened
 from locpipe.markdown.dialects.attributes import attribute_line, attribute_tail
+from locpipe.markdown.dialects.hugo import wrapping_shortcodes
 from locpipe.markdown.frontmatter import FrontMatter, parse_front_matter
 from locpipe.markdown.grammar import block_parser, full_parser
 from locpipe.markdown.text import Line, split_lines, unwrap
@@ -20,7 +21,8 @@ BOM = "\ufeff"
 
 # Which block tokens hold translatable inline text, and how the catalogue names them.
 EXTRACTED = {"paragraph_open": "paragraph", "heading_open": "heading",
-             "th_open": "table header", "td_open": "table cell", "dt_open": "definition term"}
+             "th_open": "table header", "td_open": "table cell", "dt_open": "definition term",
+             "alert_title_open": "title"}
 CONTAINERS = {"blockquote_open": "block quote", "list_item_open": "list item",
               "footnote_open": "footnote"}
 _CONTINUATION = re.compile(r"[ \t>]*")
@@ -176,8 +178,13 @@ def _walk(tokens: list[Token], text: str, lines: list[Line], body_start: int,
             kind = EXTRACTED[token.type]
             if kind == "paragraph" and containers:
                 kind = containers[-1][1]
+            elif kind == "title" and containers:
+                kind = f"{containers[-1][1]} title"
             segment = _inline_segment(token, tokens[i + 1], kind, text, lines, first, cell,
                                       dialect)
+            if segment is not None and segment.kind.startswith("table") and \
+                    dialect.has("attr_list") and attribute_line(segment.msgid):
+                segment = None  # `{.class}` under a table: its attributes, read as a row
             if segment is not None:
                 yield segment
         elif token.nesting >= 0 and token.map is not None and token.type != "inline":
@@ -234,6 +241,9 @@ def _inline_segment(block: Token, inline: Token, kind: str, text: str,
     last = begin + len(content) - 1
     start = lines[begin].start + starts[0]
     end = lines[last].start + starts[-1] + len(content[-1])
+    if block.type == "alert_title_open":  # text after the marker, on the marker's line
+        return Segment(kind, unwrap(content), begin + 1, start, end, single_line=True,
+                       stops="")
     single = block.type == "heading_open" and block.markup.startswith("#")
     return Segment(kind, unwrap(content), begin + 1, start, end, None,
                    prefixes[:len(content) - 1], single)
@@ -252,12 +262,29 @@ def _structure_removed(block: Token, kind: str, content: list[str], starts: list
             content[0] = content[0][box.end():]
             starts[0] += box.end()
     if dialect.has("attr_list") or (dialect.has("heading_attrs") and block.type == "heading_open"):
-        if len(content) > 1 and block.type != "heading_open" and attribute_line(content[-1]):
+        if block.type != "heading_open" and attribute_line(content[-1]):
             content, starts = content[:-1], starts[:-1]
-        tail = attribute_tail(content[-1])
+        tail = attribute_tail(content[-1]) if content else 0
         if tail:
             content[-1] = content[-1][:-tail]
+    if dialect.has("shortcode") and content:
+        content, starts = _unwrapped(content, starts)
     return content, starts
+
+
+def _unwrapped(content: list[str], starts: list[int]) -> tuple[list[str], list[int]]:
+    """The text inside a shortcode pair that wraps all of it, or nothing when it is
+    only shortcodes (`hugo.wrapping_shortcodes`)."""
+    joined = "\n".join(content)
+    pair = wrapping_shortcodes(joined)
+    if pair is None:
+        return content, starts
+    head, tail = pair
+    inner = joined[head:len(joined) - tail]
+    if "\n" in joined[:head] or "\n" in joined[len(joined) - tail:] or not inner.strip():
+        return ([], []) if not inner.strip() else (content, starts)
+    starts = [starts[0] + head, *starts[1:]]
+    return inner.split("\n"), starts
 
 
 def _content_starts(block: Token, content: list[str], sources: list[str]) -> list[int] | None:

@@ -12,7 +12,7 @@ from markdown_it.token import Token
 from locpipe.markdown import fastpath
 from locpipe.markdown.dialects import GFM, Dialect
 from locpipe.markdown.dialects.attributes import attribute_tail
-from locpipe.markdown.frontmatter import body_offset, yaml_scalar
+from locpipe.markdown.frontmatter import body_offset, write_value
 from locpipe.markdown.grammar import block_parser, code_span_parser, full_parser
 from locpipe.markdown.segment import (
     BOM,
@@ -226,8 +226,7 @@ def _splice(doc: Document, written: Mapping[int, str]) -> str:
 def render(doc: Document, segment: Segment, target: str) -> str:
     """The source text for `target` at `segment`'s place, with its container prefixes."""
     if segment.context is not None:
-        span = doc.front_matter.values[segment.context] if doc.front_matter else None
-        return yaml_scalar(target, span.plain if span else False)
+        return write_value(doc.front_matter, segment.context, target)
     lines = unwrap_text(target).split("\n")
     out = lines[0]
     for k, line in enumerate(lines[1:]):

@@ -13,14 +13,16 @@ import datetime as dt
 import hashlib
 import math
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from locpipe.markdown.frontmatter import parse_front_matter, yaml_scalar
+from locpipe.config import EDITION_FIELDS, EDITION_KEYS
+from locpipe.markdown.frontmatter import json_with, parse_front_matter, toml_with, yaml_scalar
 from locpipe.markdown.text import CJK_CHAR
 from locpipe.po.state import Key, Message, State, tally
 from locpipe.project import lang_tag
+from locpipe.site.assets import Asset
 
 if TYPE_CHECKING:  # the parser stays unloaded in a run that finds everything up to date
     from locpipe.markdown.segment import Document
@@ -62,6 +64,8 @@ class Edition:
     """Why an edition is left out of the site."""
     sha256: str = ""
     """Hash of the written edition's UTF-8 text (empty when it is not published)."""
+    assets: tuple[Asset, ...] = ()
+    """The files the edition links to, in its folder (`site.assets`)."""
 
     @property
     def completeness(self) -> float:
@@ -105,12 +109,30 @@ def judged(edition: Edition, threshold: float) -> Edition:
 
 
 def edition_text(edition: Edition, source_locale: str, doc: Document,
-                 assembly: Assembly) -> str:
+                 assembly: Assembly, keys: Mapping[str, str | None] | None = None) -> str:
     """The text of a published edition: the assembled body with locpipe's fields in
-    its front matter."""
+    its front matter, under the names in `keys` (`edition_keys`; the fields' own when
+    not given)."""
     source_meta = doc.front_matter.data if doc.front_matter else {}
     meta = edition_metadata(edition, source_locale, source_meta, assembly.texts)
-    return with_metadata(assembly.text, meta, doc.path)
+    return with_metadata(assembly.text, renamed(meta, keys or {}), doc.path)
+
+
+def edition_keys(dialect: str, chosen: Mapping[str, str | None]) -> dict[str, str | None]:
+    """The key each edition field is written as: the dialect's name for it
+    (`config.EDITION_KEYS`), unless the project chose another (None: left out)."""
+    return {name: chosen.get(name, EDITION_KEYS.get(dialect, {}).get(name, name))
+            for name in EDITION_FIELDS}
+
+
+def renamed(meta: dict[str, Any], keys: Mapping[str, str | None]) -> dict[str, Any]:
+    """`meta` with each field under its key in `keys`; a field whose key is None is left out."""
+    out: dict[str, Any] = {}
+    for name, value in meta.items():
+        key = keys.get(name, name)
+        if key is not None:
+            out[key] = value
+    return out
 
 
 def edition_metadata(edition: Edition, source_locale: str, source_meta: dict[str, Any],
@@ -154,8 +176,9 @@ def visible_text(texts: Iterable[str]) -> str:
 
 
 def with_metadata(text: str, meta: dict[str, Any], path: str) -> str:
-    """`text` with `meta` written into its front matter: values replaced in place, new
-    keys appended before the closing line; every other byte is kept."""
+    """`text` with `meta` written into its front matter, in the form it has (YAML when it
+    has none): values replaced in place, new keys added after the last top-level one;
+    every other byte is kept."""
     bom = BOM if text.startswith(BOM) else ""
     text = text[len(bom):]
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -163,6 +186,11 @@ def with_metadata(text: str, meta: dict[str, Any], path: str) -> str:
     if fm is None:
         block = "".join(f"{k}: {_scalar(v)}{newline}" for k, v in meta.items())
         return f"{bom}---{newline}{block}---{newline}{text}"
+    if fm.form == "toml":
+        start, end = fm.yaml_start, fm.yaml_end
+        return bom + text[:start] + toml_with(text[start:end], meta, newline) + text[end:]
+    if fm.form == "json":
+        return bom + json_with(text, fm, meta, newline)
     present = sorted((k for k in meta if k in fm.values), key=lambda k: fm.values[k].start)
     added = [f"{k}: {_scalar(v)}{newline}" for k, v in meta.items() if k not in fm.values]
     out, cursor = [], 0

@@ -52,9 +52,13 @@ def _article(slug: str, editions: Sequence[Edition]) -> dict[str, Any]:
 
 
 def _edition_entry(e: Edition) -> dict[str, Any]:
-    return {"locale": e.locale, "lang": e.lang, "path": e.path,
-            "completeness": e.completeness, "translated": e.translated, "fuzzy": e.fuzzy,
-            "untranslated": e.untranslated, "sha256": e.sha256}
+    entry: dict[str, Any] = {
+        "locale": e.locale, "lang": e.lang, "path": e.path, "completeness": e.completeness,
+        "translated": e.translated, "fuzzy": e.fuzzy, "untranslated": e.untranslated,
+        "sha256": e.sha256}
+    if e.assets:  # only articles that link files have the key
+        entry["assets"] = [{"path": a.path, "source": a.source} for a in e.assets]
+    return entry
 
 
 def locale_entry(locale: str) -> dict[str, str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from locpipe.checks import RULES, CheckResult, Finding, run_checks
 from locpipe.checks.model import Entry, read_catalogue
-from locpipe.checks.report import summary_line
+from locpipe.checks.report import profile_line, summary_line
 from locpipe.config import Config
 from locpipe.glossary.matcher import Match
 from locpipe.glossary.terms import Glossary, load_glossary
@@ -267,6 +267,9 @@ def _findings(report: Report) -> Iterator[str]:
     yield '<section id="findings">'
     yield "<h2>Findings</h2>"
     yield f"<p>{esc(summary_line(report.result))}</p>"
+    profiles = profile_line(report.result)
+    if profiles:
+        yield f'<p class="profiles">{esc(profiles)}</p>'
     groups: dict[str, list[int]] = defaultdict(list)
     for index, finding in enumerate(report.result.findings):
         groups[finding.code].append(index)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
-from locpipe.config import DEFAULT_DIALECT, DIALECTS, EXTENSIONS, Config
+from locpipe.config import DEFAULT_DIALECT, DIALECTS, EXTENSIONS, Config, dialect_name
 from locpipe.markdown.dialects import (
     attributes,
     containers,
@@ -76,8 +76,9 @@ def dialect_named(name: str = DEFAULT_DIALECT, changes: Mapping[str, bool] | Non
 
 
 def dialect_of(config: Config) -> Dialect:
-    """The dialect a project's articles are written in."""
-    return dialect_named(config.dialect or DEFAULT_DIALECT, config.extensions)
+    """The dialect a project's articles are written in: `dialect:` in locpipe.yaml, else
+    the one the site generator's files name (`config.detect_dialect`), else the default."""
+    return dialect_named(dialect_name(config), config.extensions)
 
 
 GFM = dialect_named("gfm")

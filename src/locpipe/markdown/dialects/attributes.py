@@ -14,7 +14,7 @@ import re
 from locpipe.markdown.dialects.base import Extension
 
 # `{#id}`, `{ #id .class key=value }`, `{: .class }`: an id, class or key first.
-_ATTRIBUTES = r"\{:?[ \t]*(?:[#.][\w-]|[\w-]+=)[^{}\r\n]*\}"
+_ATTRIBUTES = r"\{:?[ \t]*(?:[#.]\\?[\w-]|[\w-]+=)[^{}\r\n]*\}"
 _TAIL = re.compile(rf"[ \t]*{_ATTRIBUTES}[ \t]*$")
 _LINE = re.compile(rf"[ \t]*{_ATTRIBUTES}[ \t]*")
 

@@ -1,4 +1,6 @@
-"""Hugo shortcodes on lines of their own: `{{< figure src="x.png" caption="..." >}}`,
+"""Hugo: shortcodes, and alerts with a title or a kind of the site's own.
+
+Shortcodes on lines of their own: `{{< figure src="x.png" caption="..." >}}`,
 and pairs `{{% notice %}}` ... `{{% /notice %}}` around Markdown.
 
 Our own rule: no markdown-it plugin knows shortcodes. A shortcode line (it may
@@ -7,6 +9,11 @@ segmented like any other blocks, except where Hugo passes it on as code
 (`highlight`, a tab with `lang=`). The arguments Hugo and Docsy show as text
 (`caption`, `title`, `alt`, `header`) are extracted; a shortcode inside a line of
 text stays in that text, as a link does.
+
+Alerts as Hugo reads them (its blockquote render hook, after Obsidian's callouts):
+`> [!TIP]+ Title` over the body, any word as the kind (Docsy adds `[!NB]`, `[!INFO]`).
+markdown-it-py's alerts take only GitHub's five kinds, alone on their line; our core
+rule turns the other quotes into the same `alert` tokens, the title as its own text.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import re
 from typing import TYPE_CHECKING
 
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.utils import is_code_block
 
@@ -26,6 +34,7 @@ if TYPE_CHECKING:
 _OPEN = re.compile(r"\{\{([<%])(?!/\*)[ \t]*(/?)[ \t]*([\w./-]+)")
 _SHOWN_ARGUMENTS = re.compile(r'\b(caption|title|alt|header)="([^"{}<>]*)"')
 _END = {"<": ">}}", "%": "%}}"}
+_ONLY_SHORTCODES = re.compile(r"(?:[ \t]*\{\{([<%]).*?(?:>|%)\}\})*[ \t]*")
 _RAW = frozenset({"highlight", "code", "readfile"})
 
 
@@ -34,13 +43,14 @@ def _line(state: StateBlock, line: int) -> str:
 
 
 def _end_of(state: StateBlock, start_line: int, end_line: int, delim: str) -> int | None:
-    """The line where the shortcode opened at `start_line` ends, if nothing follows it."""
+    """The line where the shortcode opened at `start_line` ends, if nothing but more
+    shortcodes follows it there."""
     close = _END[delim]
     for line in range(start_line, min(end_line, start_line + 50)):
         text = _line(state, line)
         at = text.find(close)
         if at >= 0:
-            return line if not text[at + len(close):].strip() else None
+            return line if _ONLY_SHORTCODES.fullmatch(text[at + len(close):]) else None
     return None
 
 
@@ -101,6 +111,69 @@ def _install(md: MarkdownIt) -> None:
     md.block.ruler.before("fence", "shortcode", _shortcodes, INTERRUPTS)
 
 
+_LEADING = re.compile(r"\{\{([<%])[ \t]*([\w./-]+)(?![\w./-])[^{}]*?[>%]\}\}[ \t]*")
+_ONLY = re.compile(r"(?:[ \t]*\{\{[<%][^{}]*[>%]\}\})+[ \t]*")
+
+
+def wrapping_shortcodes(text: str) -> tuple[int, int] | None:
+    """Lengths of the shortcode pair around all of `text` (`{{% alert %}} Hi {{% /alert %}}`):
+    delimiters, copied like a block's; None when there is no such pair. All of `text`
+    when it is nothing but shortcodes."""
+    if _ONLY.fullmatch(text):
+        return len(text), 0
+    opener = _LEADING.match(text)
+    if opener is None:
+        return None
+    closer = re.search(r"[ \t]*\{\{" + re.escape(opener.group(1)) + r"[ \t]*/"
+                       + re.escape(opener.group(2)) + r"[ \t]*[>%]\}\}[ \t]*$", text)
+    if closer is None or closer.start() < opener.end():
+        return None
+    return opener.end(), len(text) - closer.start()
+
+
+_CALLOUT = re.compile(r"\[!([A-Za-z]+)\][+-]?(?:[ \t]+([^\n]*))?(?:\n|$)")
+
+
+def _callouts(state: StateCore) -> None:
+    """`blockquote_open, paragraph_open, inline "[!KIND] Title\n..."` to alert tokens."""
+    tokens = state.tokens
+    i = 0
+    while i + 2 < len(tokens):  # `_to_alert` changes the length: no range()
+        quote, para, inline = tokens[i:i + 3]
+        match = _CALLOUT.match(inline.content) if quote.type == "blockquote_open" \
+            and para.type == "paragraph_open" and inline.map and para.map else None
+        if match is not None:
+            _to_alert(tokens, i, match)
+        i += 1
+
+
+def _to_alert(tokens: list[Token], i: int, match: re.Match[str]) -> None:
+    quote, para, inline = tokens[i:i + 3]
+    close = next(k for k in range(i + 1, len(tokens))
+                 if tokens[k].type == "blockquote_close" and tokens[k].level == quote.level)
+    quote.type, quote.info, tokens[close].type = "alert_open", match.group(1).upper(), \
+        "alert_close"
+    quote.tag = tokens[close].tag = "div"
+    title_line = [inline.map[0], inline.map[0] + 1]  # type: ignore[index]
+    title = []
+    if match.group(2) and match.group(2).strip():
+        opener = Token("alert_title_open", "p", 1, map=title_line, level=para.level, block=True)
+        text = Token("inline", "", 0, map=title_line, level=inline.level,
+                     content=match.group(2).strip(), children=[])
+        title = [opener, text, Token("alert_title_close", "p", -1, level=para.level, block=True)]
+    rest = inline.content[match.end():]
+    if rest.strip():
+        inline.content = rest
+        para.map = inline.map = [title_line[1], para.map[1]]  # type: ignore[index]
+        tokens[i + 1:i + 1] = title
+    else:
+        tokens[i + 1:i + 4] = title  # the paragraph was the marker line alone
+
+
+def _install_callouts(md: MarkdownIt) -> None:
+    md.core.ruler.after("block", "callout", _callouts)
+
+
 def _describe(token: Token, line: str) -> Opened | None:
     if token.type not in ("shortcode", "shortcode_open"):
         return None
@@ -110,4 +183,7 @@ def _describe(token: Token, line: str) -> Opened | None:
     return Opened(kind if token.type == "shortcode_open" else None, texts)
 
 
-EXTENSIONS = {"shortcode": Extension(_install, _describe)}
+EXTENSIONS = {
+    "shortcode": Extension(_install, _describe),
+    "callout": Extension(_install_callouts),
+}

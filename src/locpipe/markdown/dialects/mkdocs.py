@@ -7,8 +7,10 @@ abbreviations, definition lists and snippets.
 - Content tabs `=== "Label"` with an indented body: our own rule below (mdformat-mkdocs
   has one, but it comes with mdformat; the rule is the admonition's with another
   marker).
-- Blocks `/// note | Title` ... `///` (pymdownx.blocks): mdit-py-plugins' `container`
-  with `/` as the marker; the title follows the `|`.
+- Blocks `/// note | Title` ... `///` (pymdownx.blocks): our own rule. It is a fenced
+  container like markdown-it-container's, but pymdownx nests the other way round
+  (the inner block has more slashes) and closes a block only with as many slashes as
+  opened it, which mdit-py-plugins' `container` cannot be told. The title follows `|`.
 - Abbreviations `*[HTML]: Hyper Text Markup Language` and snippets `--8<-- "file"`:
   our own line rules (mdformat-mkdocs has them too, with mdformat).
 - Definition lists: mdit-py-plugins' `deflist`.
@@ -23,7 +25,6 @@ from typing import TYPE_CHECKING
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
-from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.utils import is_code_block
 
@@ -36,6 +37,7 @@ _TAB = re.compile(r'===[+!]?[ \t]+"')
 _ABBREVIATION = re.compile(r"\*\[[^\]\r\n]+\]:[ \t]*")
 _SNIPPET = re.compile(r";*-+8<-+(?:[ \t]+\S.*)?[ \t]*")
 _BLOCK_NAME = re.compile(r"[ \t]*([\w-]+)")
+_BLOCK_OPEN = re.compile(r"(/{3,})[ \t]*([\w-]+.*)")
 # `/// html | div.result`: the words after `|` are a selector, not a title.
 _UNTITLED_BLOCKS = frozenset({"html", "define"})
 
@@ -108,9 +110,36 @@ def _install_tabs(md: MarkdownIt) -> None:
     md.block.ruler.before("fence", "tabs", _tabs, INTERRUPTS)
 
 
+def _blocks(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    opener = _BLOCK_OPEN.match(_line(state, start_line))
+    if is_code_block(state, start_line) or opener is None:
+        return False
+    if silent:
+        return True
+    fence = opener.group(1)
+    close = start_line + 1
+    while close < end_line:
+        line = _line(state, close)
+        if line and state.sCount[close] < state.blkIndent:
+            break  # a line indented less than the block ends it unclosed
+        if line.rstrip() == fence and not is_code_block(state, close):
+            break
+        close += 1
+    closed = close < end_line and _line(state, close).rstrip() == fence
+    old = (state.parentType, state.lineMax)
+    state.parentType, state.lineMax = "container", close
+    token = state.push("container_blocks_open", "div", 1)
+    token.markup, token.info, token.block = fence, opener.group(2), True
+    token.map = [start_line, close + 1 if closed else close]
+    state.md.block.tokenize(state, start_line + 1, close)
+    state.push("container_blocks_close", "div", -1).block = True
+    state.parentType, state.lineMax = old
+    state.line = close + 1 if closed else close
+    return True
+
+
 def _install_blocks(md: MarkdownIt) -> None:
-    container_plugin(md, "blocks", marker="/", validate=lambda params, *_: bool(
-        _BLOCK_NAME.match(params)))
+    md.block.ruler.before("fence", "blocks", _blocks, INTERRUPTS)
 
 
 def _install_abbreviations(md: MarkdownIt) -> None:
