@@ -3,7 +3,8 @@
 The tools are the test extra's (mkdocs, mkdocs-material, mkdocs-static-i18n, and
 pymdown-extensions with Material); the site is `tests/sites/mkdocs/mkdocs.yml`, the
 shipped `site/mkdocs.yml` with the dialect's Markdown extensions. The pages are
-`tests/data/sites/mkdocs/content/` (see the README there).
+`tests/data/sites/mkdocs/content/` (see the README there), among them `///` blocks
+holding `////` ones, which pymdownx.blocks nest the other way round from `:::`.
 """
 
 from __future__ import annotations
@@ -25,10 +26,8 @@ from sites_support import (
     Localised,
     SiteChecks,
     count_lines,
-    labels,
     make_site,
     run_generator,
-    text_problems,
     tool_or_skip,
 )
 
@@ -106,12 +105,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return make_site(tmp_path_factory, "mkdocs", build_site)
 
 
-@pytest.fixture(scope="module")
-def gaps(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    mkdocs_or_skip()
-    return make_site(tmp_path_factory, "mkdocs", build_site, "mkdocs-gaps")
-
-
 class TestMkDocs(SiteChecks):
     def test_tab_labels_are_translated(self, built: Built) -> None:
         page = built.page("zh-Hans", "guide")
@@ -131,19 +124,3 @@ class TestMkDocs(SiteChecks):
         heading = document.by_id()["custom-id"]
         assert "special" in heading.classes and heading.text.startswith("⟦A heading")
 
-
-@pytest.mark.xfail(strict=True, reason="pymdownx.blocks nest with more slashes inside "
-                   "(`///` holds `////`), the opposite of `:::` containers: the mkdocs "
-                   "dialect closes the outer block at the inner one's `////`, so the outer "
-                   "`///` becomes a translated paragraph and MkDocs never closes the block")
-def test_nested_blocks_keep_their_closers(gaps: Built) -> None:
-    source, target = gaps.page("en", "nested-blocks"), gaps.page("zh-Hans", "nested-blocks")
-    assert target.structure == source.structure
-    assert text_problems(source, target, GENERATOR) == []
-
-
-def test_gaps_pages_are_built(gaps: Built) -> None:
-    """The source page renders its blocks, so the expected failure is the translation's."""
-    source = gaps.page("en", "nested-blocks")
-    assert labels(source, ["admonition", "tab"]) == {"admonition:note": 1, "tab": 2}
-    assert "after" in gaps.page("zh-Hans", "nested-blocks").ids
