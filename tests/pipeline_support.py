@@ -17,7 +17,7 @@ import yaml
 from click.testing import CliRunner
 
 from locpipe.cli import main
-from locpipe.markdown.dialects import GFM, Dialect
+from locpipe.markdown.dialects import GFM, Dialect, dialect_named
 from locpipe.markdown.frontmatter import body_offset
 from locpipe.markdown.grammar import full_parser
 
@@ -28,6 +28,8 @@ POT = f"locales/templates/{SLUG}.pot"
 ZH_PO = f"locales/zh_Hans/LC_MESSAGES/{SLUG}.po"
 HANT_PO = f"locales/zh_Hant/LC_MESSAGES/{SLUG}.po"
 CORPUS = ROOT.parent / "shared" / "corpus" / "commonmark-spec.json"
+DIALECT_CORPUS = CORPUS.parent / "dialects"
+"""Real pages per dialect, a folder each (see shared/corpus/README.md)."""
 # 2026-05-20 00:00 UTC, the article's date: a fixed POT-Creation-Date.
 EPOCH = "1779235200"
 GETTEXT = shutil.which("msgfmt") is not None and shutil.which("msgcat") is not None
@@ -139,6 +141,12 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 
 # Markdown structure
+
+def corpus_dialect(page: str) -> Dialect:
+    """The dialect corpus's folders are named after their dialect; `vitepress-zh` is
+    VitePress in Chinese. `page` is relative to `DIALECT_CORPUS`."""
+    return dialect_named(page.split("/")[0].removesuffix("-zh"))
+
 
 def block_structure(text: str, dialect: Dialect = GFM) -> list[tuple[str, str, int, str, str]]:
     """The block tokens markdown-it sees in an article's body (its inline text aside)."""

@@ -15,14 +15,14 @@ import pytest
 from locpipe.config import DIALECTS as DIALECT_NAMES
 from locpipe.config import load_config
 from locpipe.errors import LocpipeError
-from locpipe.markdown.dialects import COMMONMARK, Dialect, dialect_named, dialect_of
+from locpipe.markdown.dialects import COMMONMARK, dialect_named, dialect_of
 from locpipe.markdown.frontmatter import body_offset
 from locpipe.markdown.grammar import block_parser
 from locpipe.markdown.segment import Document, Segment, segment_text
 from locpipe.markdown.splice import assemble
-from pipeline_support import CORPUS
+from pipeline_support import DIALECT_CORPUS, corpus_dialect
 
-CORPUS_DIR = CORPUS.parent / "dialects"
+CORPUS_DIR = DIALECT_CORPUS
 PAGES = sorted(p.relative_to(CORPUS_DIR).as_posix() for p in CORPUS_DIR.rglob("*")
                if p.suffix in (".md", ".mdx")) if CORPUS_DIR.is_dir() else []
 
@@ -49,16 +49,11 @@ _HEADING_ID = re.compile(r"\{#[^{}\s]+\}")
 _SHORTCODE_LINE = re.compile(r"^[ \t]*(?:\{\{[<%][^{}\n]*[>%]\}\}[ \t]*)+$", re.MULTILINE)
 
 
-def dialect_of_page(page: str) -> Dialect:
-    """Folders are named after their dialect; `vitepress-zh` is VitePress in Chinese."""
-    return dialect_named(page.split("/")[0].removesuffix("-zh"))
-
-
 def page_document(page: str) -> Document:
     if not PAGES:
         pytest.skip(f"the dialect corpus is missing: {CORPUS_DIR} (see shared/corpus/README.md)")
     text = (CORPUS_DIR / page).read_text(encoding="utf-8")
-    return segment_text(text, f"content/{page}", dialect=dialect_of_page(page))
+    return segment_text(text, f"content/{page}", dialect=corpus_dialect(page))
 
 
 def markers(msgid: str) -> list[str]:

@@ -24,12 +24,12 @@ from fuzz_support import documents, inline, noise, translation
 from locpipe.checks import markdown as check_markdown
 from locpipe.config import DIALECTS as DIALECT_NAMES
 from locpipe.markdown import fastpath
-from locpipe.markdown.dialects import Dialect, dialect_named
+from locpipe.markdown.dialects import dialect_named
 from locpipe.markdown.segment import Document, segment_text
 from locpipe.markdown.splice import Assembly, Key, assemble
-from pipeline_support import CORPUS, block_structure, corpus
+from pipeline_support import CORPUS, DIALECT_CORPUS, block_structure, corpus, corpus_dialect
 
-DIALECTS = CORPUS.parent / "dialects"
+DIALECTS = DIALECT_CORPUS
 PAGES = sorted(DIALECTS.rglob("*.md")) if DIALECTS.is_dir() else []
 EXAMPLES = json.loads(CORPUS.read_text(encoding="utf-8")) if CORPUS.is_file() else []
 
@@ -124,17 +124,12 @@ def dialect_pages() -> list[Path]:
     return PAGES
 
 
-def dialect_of_folder(page: str) -> Dialect:
-    """The corpus's folders are named after their dialect (`vitepress-zh`: VitePress)."""
-    return dialect_named(page.split("/")[0].removesuffix("-zh"))
-
-
 @pytest.mark.parametrize("page", [p.relative_to(DIALECTS).as_posix() for p in PAGES] or ["-"])
 def test_dialect_pages(page: str) -> None:
     dialect_pages()
     path = DIALECTS / page
     each_style(segment_text(path.read_text(encoding="utf-8"), f"content/{page}",
-                            dialect=dialect_of_folder(page)), both=False)
+                            dialect=corpus_dialect(page)), both=False)
 
 
 def test_the_dialect_corpus_is_there() -> None:

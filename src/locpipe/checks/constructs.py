@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from locpipe.checks.model import Entry, Project, per_entry
-from locpipe.markdown.dialects import Dialect, dialect_of
+from locpipe.markdown.dialects import Dialect
 
 _CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 _SHORTCODE = re.compile(r"\{\{[<%].*?[>%]\}\}", re.DOTALL)
@@ -52,7 +52,7 @@ def inline_constructs(entry: Entry, project: Project) -> Iterator[str]:
     Example: `Run {{< param version >}}` translated as `运行 {{< 参数 version >}}`.
     Instead: copy each construct byte for byte; translate the text around it.
     """
-    dialect = project.memo.setdefault("dialect", dialect_of(project.config))
+    dialect = entry.catalogue.dialect  # the runner's reading of the project, once a run
     source = constructs(entry.msgid, dialect)
     target = constructs(entry.msgstr, dialect)
     for kind in source:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from markdown_it.ruler import RuleOptionsType
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 if TYPE_CHECKING:
@@ -46,6 +48,20 @@ class Extension:
     """Adds the syntax to a parser; None when the parser needs nothing (heading ids)."""
     describe: Callable[[Token, str], Opened | None] | None = None
     """Reads an opening or leaf token and its first source line; None if not its own."""
+
+
+NAME = re.compile(r"[ \t]*([\w-]+)")
+"""The name after a fence's markup (`::: warning`, `/// note`)."""
+
+
+def line_text(state: StateBlock, line: int) -> str:
+    """Line `line` of the source, without its indentation or line break."""
+    return state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
+
+
+def fence_name(token: Token, line: str) -> re.Match[str] | None:
+    """The name written after the fence that opened `token`, in its first line."""
+    return NAME.match(line, line.find(token.markup) + len(token.markup))
 
 
 def quoted(line: str, after: int) -> tuple[int, int] | None:

@@ -8,32 +8,29 @@ written after the name (`::: warning Important`, VitePress) or in brackets
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
-from locpipe.markdown.dialects.base import Extension, Opened, Text, trimmed
+from locpipe.markdown.dialects.base import NAME, Extension, Opened, Text, fence_name, trimmed
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-_NAME = re.compile(r"[ \t]*([\w-]+)")
 # Names whose words after the name are not a title (VitePress's code groups, raw blocks).
 _UNTITLED = frozenset({"code-group", "raw", "v-pre"})
 
 
 def _install(md: MarkdownIt) -> None:
     container_plugin(md, "fenced", marker=":", validate=lambda params, *_: bool(
-        _NAME.match(params)))
+        NAME.match(params)))
 
 
 def _describe(token: Token, line: str) -> Opened | None:
     if token.type != "container_fenced_open":
         return None
-    at = line.find(token.markup) + len(token.markup)
-    name = _NAME.match(line, at)
+    name = fence_name(token, line)
     if name is None:  # pragma: no cover - the rule's validate requires a name
         return None
     kind = f"{name.group(1)} container"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from markdown_it.rules_block import StateBlock
 from mdit_py_plugins.utils import is_code_block
 
-from locpipe.markdown.dialects.base import INTERRUPTS, Extension
+from locpipe.markdown.dialects.base import INTERRUPTS, Extension, line_text
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -29,9 +29,6 @@ _ESM = re.compile(r"(?:import|export)\b")
 _JSX = re.compile(r"</?[A-Za-z>]|\{")
 _COMPONENT = re.compile(r"</?[A-Z]")
 
-
-def _line(state: StateBlock, line: int) -> str:
-    return state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
 
 
 def _push(state: StateBlock, name: str, start_line: int, last: int) -> None:
@@ -42,7 +39,7 @@ def _push(state: StateBlock, name: str, start_line: int, last: int) -> None:
 
 def _esm(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     if state.level or state.blkIndent or is_code_block(state, start_line) \
-            or not _ESM.match(_line(state, start_line)):
+            or not _ESM.match(line_text(state, start_line)):
         return False
     if not silent:
         last = start_line
@@ -60,12 +57,12 @@ def _tag_rule(start: re.Pattern[str]) -> Callable[[StateBlock, int, int, bool], 
 
 def _tag(state: StateBlock, start_line: int, end_line: int, silent: bool,
          start: re.Pattern[str]) -> bool:
-    first = _line(state, start_line)
+    first = line_text(state, start_line)
     if is_code_block(state, start_line) or not start.match(first):
         return False
     closer = "}" if first.startswith("{") else ">"
     last = start_line
-    while not _line(state, last).rstrip().endswith(closer):
+    while not line_text(state, last).rstrip().endswith(closer):
         if last + 1 >= end_line or state.isEmpty(last + 1):
             return False  # never closed: not a tag, leave it to the other rules
         last += 1

@@ -26,7 +26,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.utils import is_code_block
 
-from locpipe.markdown.dialects.base import INTERRUPTS, Extension, Opened, Text
+from locpipe.markdown.dialects.base import INTERRUPTS, Extension, Opened, Text, line_text
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -38,16 +38,13 @@ _ONLY_SHORTCODES = re.compile(r"(?:[ \t]*\{\{([<%]).*?(?:>|%)\}\})*[ \t]*")
 _RAW = frozenset({"highlight", "code", "readfile"})
 
 
-def _line(state: StateBlock, line: int) -> str:
-    return state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
-
 
 def _end_of(state: StateBlock, start_line: int, end_line: int, delim: str) -> int | None:
     """The line where the shortcode opened at `start_line` ends, if nothing but more
     shortcodes follows it there."""
     close = _END[delim]
     for line in range(start_line, min(end_line, start_line + 50)):
-        text = _line(state, line)
+        text = line_text(state, line)
         at = text.find(close)
         if at >= 0:
             return line if _ONLY_SHORTCODES.fullmatch(text[at + len(close):]) else None
@@ -58,7 +55,7 @@ def _closer(state: StateBlock, after: int, end_line: int, delim: str, name: str)
     """The line of the shortcode that closes `name`, counting nested pairs of it."""
     depth = 0
     for line in range(after, end_line):
-        match = _OPEN.match(_line(state, line))
+        match = _OPEN.match(line_text(state, line))
         if match is None or match.group(1) != delim or match.group(3) != name:
             continue
         if not match.group(2):
@@ -73,7 +70,7 @@ def _closer(state: StateBlock, after: int, end_line: int, delim: str, name: str)
 def _shortcodes(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     if is_code_block(state, start_line):
         return False
-    match = _OPEN.match(_line(state, start_line))
+    match = _OPEN.match(line_text(state, start_line))
     if match is None:
         return False
     delim, closing, name = match.groups()

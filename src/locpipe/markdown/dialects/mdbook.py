@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from markdown_it.rules_block import StateBlock
 from mdit_py_plugins.utils import is_code_block
 
-from locpipe.markdown.dialects.base import INTERRUPTS, Extension
+from locpipe.markdown.dialects.base import INTERRUPTS, Extension, line_text
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -21,7 +21,7 @@ _DIRECTIVE = re.compile(r"\{\{#\w+[^\r\n]*\}\}[ \t]*")
 
 
 def _directives(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    line = state.src[state.bMarks[start_line] + state.tShift[start_line]:state.eMarks[start_line]]
+    line = line_text(state, start_line)
     if is_code_block(state, start_line) or not _DIRECTIVE.fullmatch(line):
         return False
     if not silent:

@@ -28,7 +28,16 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.utils import is_code_block
 
-from locpipe.markdown.dialects.base import INTERRUPTS, Extension, Opened, Text, quoted, trimmed
+from locpipe.markdown.dialects.base import (
+    INTERRUPTS,
+    Extension,
+    Opened,
+    Text,
+    fence_name,
+    line_text,
+    quoted,
+    trimmed,
+)
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -36,18 +45,14 @@ if TYPE_CHECKING:
 _TAB = re.compile(r'===[+!]?[ \t]+"')
 _ABBREVIATION = re.compile(r"\*\[[^\]\r\n]+\]:[ \t]*")
 _SNIPPET = re.compile(r";*-+8<-+(?:[ \t]+\S.*)?[ \t]*")
-_BLOCK_NAME = re.compile(r"[ \t]*([\w-]+)")
 _BLOCK_OPEN = re.compile(r"(/{3,})[ \t]*([\w-]+.*)")
 # `/// html | div.result`: the words after `|` are a selector, not a title.
 _UNTITLED_BLOCKS = frozenset({"html", "define"})
 
 
-def _line(state: StateBlock, line: int) -> str:
-    return state.src[state.bMarks[line] + state.tShift[line]:state.eMarks[line]]
-
 
 def _tabs(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    if is_code_block(state, start_line) or not _TAB.match(_line(state, start_line)):
+    if is_code_block(state, start_line) or not _TAB.match(line_text(state, start_line)):
         return False
     if silent:
         return True
@@ -74,7 +79,7 @@ def _line_rule(name: str, pattern: re.Pattern[str]
                ) -> Callable[[StateBlock, int, int, bool], bool]:
     """A block of one line matching `pattern`, copied as it is."""
     def rule(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-        if is_code_block(state, start_line) or not pattern.match(_line(state, start_line)):
+        if is_code_block(state, start_line) or not pattern.match(line_text(state, start_line)):
             return False
         if not silent:
             token = state.push(name, "", 0)
@@ -86,7 +91,7 @@ def _line_rule(name: str, pattern: re.Pattern[str]
 
 def _snippets(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     """`--8<-- "file"` on one line, or `--8<--` over file names over `--8<--`."""
-    line = _line(state, start_line)
+    line = line_text(state, start_line)
     if is_code_block(state, start_line) or not _SNIPPET.fullmatch(line):
         return False
     if silent:
@@ -94,8 +99,8 @@ def _snippets(state: StateBlock, start_line: int, end_line: int, silent: bool) -
     last = start_line
     if line.strip(";").strip("-").strip() == "8<":  # the block form: find its end
         last = next((n for n in range(start_line + 1, end_line)
-                     if _SNIPPET.fullmatch(_line(state, n))
-                     and _line(state, n).strip(";").strip("-").strip() == "8<"), start_line)
+                     if _SNIPPET.fullmatch(line_text(state, n))
+                     and line_text(state, n).strip(";").strip("-").strip() == "8<"), start_line)
     token = state.push("snippet", "", 0)
     token.map, token.block = [start_line, last + 1], True
     state.line = last + 1
@@ -111,7 +116,7 @@ def _install_tabs(md: MarkdownIt) -> None:
 
 
 def _blocks(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
-    opener = _BLOCK_OPEN.match(_line(state, start_line))
+    opener = _BLOCK_OPEN.match(line_text(state, start_line))
     if is_code_block(state, start_line) or opener is None:
         return False
     if silent:
@@ -119,13 +124,13 @@ def _blocks(state: StateBlock, start_line: int, end_line: int, silent: bool) -> 
     fence = opener.group(1)
     close = start_line + 1
     while close < end_line:
-        line = _line(state, close)
+        line = line_text(state, close)
         if line and state.sCount[close] < state.blkIndent:
             break  # a line indented less than the block ends it unclosed
         if line.rstrip() == fence and not is_code_block(state, close):
             break
         close += 1
-    closed = close < end_line and _line(state, close).rstrip() == fence
+    closed = close < end_line and line_text(state, close).rstrip() == fence
     old = (state.parentType, state.lineMax)
     state.parentType, state.lineMax = "container", close
     token = state.push("container_blocks_open", "div", 1)
@@ -173,8 +178,7 @@ def _describe_tab(token: Token, line: str) -> Opened | None:
 def _describe_block(token: Token, line: str) -> Opened | None:
     if token.type != "container_blocks_open":
         return None
-    at = line.find(token.markup) + len(token.markup)
-    name = _BLOCK_NAME.match(line, at)
+    name = fence_name(token, line)
     if name is None:  # pragma: no cover - the rule's validate requires a name
         return None
     kind = f"{name.group(1)} block"
