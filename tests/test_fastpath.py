@@ -99,11 +99,13 @@ def each_style(doc: Document, both: bool = True) -> None:
 @example(source="# a \\| b\nfoo\n", data=None, dialect="gfm")
 # `x\` would escape the pipe after it
 @example(source="a|b\n-|-\n", data=None, dialect="gfm")
+# `title: x` under the leading break would make front matter of the first lines
+@example(source="---\nHello\n---\n", data=None, dialect="gfm")
 def test_random_documents_and_translations(source: str, data: st.DataObject | None,
                                            dialect: str) -> None:
     doc = segment_text(source, "content/a.md", dialect=dialect_named(dialect))
     if data is None:  # the examples above: every breaking translation of each segment
-        for target in ("名称 类型", "'title'", ":-", "x\\"):
+        for target in ("名称 类型", "'title'", ":-", "x\\", "title: x"):
             assert_same(doc, {k: target for k in keys(doc)})
         return
     translations = {k: data.draw(translation(k[1])) for k in keys(doc)}

@@ -95,9 +95,13 @@ def plain_splice(doc: Document, written: Mapping[int, str]) -> bool:
       its source has no `\\|` (the row keeps every pipe it had, and a header row
       needs one) and the text does not end in `\\` (which escapes the next `|`).
     - Footnotes are left out: a reference decides which definitions are shown.
+    - A first line `---` or `+++` that opens no front matter (a thematic break, text)
+      opens it once the line under it reads `key: value`: a segment on line 2 of such
+      a document takes the slow path.
     """
     if "^" in doc.text:
         return False
+    could_open = doc.front_matter is None and doc.text.startswith(("---", "+++"))
     after_references = _after_references(doc.text) if "]:" in doc.text else []
     for index, text in written.items():
         segment = doc.segments[index]
@@ -105,6 +109,8 @@ def plain_splice(doc: Document, written: Mapping[int, str]) -> bool:
             continue  # a front-matter value, written as one YAML scalar
         if after_references and after_references[segment.line - 1]:
             return False  # `line` is the segment's first line in `doc.text`
+        if could_open and segment.line == 2:
+            return False
         if "^" in text or not plain_text(unwrap_text(text), doc.dialect):
             return False
         if segment.kind.startswith("table") and ("|" in segment.msgid or text.endswith("\\")):
