@@ -32,8 +32,6 @@ REVIEWED_ERRORS = {
         "`route.params` became `$route.params`: the code differs from the source's",
     ("M002", "guide/essentials/history-mode.po", "**Note**: The following examples"):
         "`RewriteBase /` lost its space: the Apache directive no longer works",
-    ("S003", "guide/advanced/lazy-loading.po", "Vue Router's lazy loading"):
-        "the Vue async-components link became a link to Vite's build options",
     ("S003", "guide/advanced/typed-routes.po", "It's possible to configure"):
         "the site's own page became a GitHub link nobody reviewed as such",
     ("S003", "guide/migration/index.po", "Values in `path`, `fullPath`"):
