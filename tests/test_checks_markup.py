@@ -44,8 +44,17 @@ def test_reference_links_resolve_through_the_source_article(tmp_path: Path) -> N
     ("The `actions` run.", "`action` 运行。", "M007", []),
     ("Set state first.", "先设置 `state`。", "M007", []),
     ("Read `path` first.", "先读 path。", "M007", []),
+    # The plural twin is found even when the singular is also a word of the prose.
+    ("Actions read `this`; `actions` may wait.", "action 读 `this`；`action` 可以等待。",
+     "M007", []),
+    # A span of the source written once more, where Chinese repeats the noun: not reported;
+    # a span the source does not have still is.
+    ("It has the same `params` as here.", "它的 `params` 与这里的 `params` 相同。", "M007", []),
+    ("It has the same `params` as here.", "它的 `params` 与这里的 `query` 相同。", "M007",
+     ['inline code added: "query"']),
 ], ids=["reordered", "changed", "dropped-is-not-changed", "dropped", "added", "plural",
-        "plural-warning", "backticks-added", "backticks-removed"])
+        "plural-warning", "backticks-added", "backticks-removed", "plural-beside-prose",
+        "repeated", "repeat-of-nothing"])
 def test_inline_code(tmp_path: Path, msgid: str, msgstr: str, code: str,
                      expected: list[str]) -> None:
     assert check_entry(tmp_path, msgid, msgstr, code) == expected
