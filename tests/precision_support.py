@@ -149,11 +149,16 @@ def sites() -> list[str]:
     return sorted({page.split("/")[0] for page in pages()})
 
 
-def write_project(root: Path, site: str, config: str = "") -> list[polib.POEntry]:
-    """One site of the aligned corpus as a locpipe project at `root`; its entries."""
+def write_project(root: Path, site: str, config: str = "", glossary: str = ""
+                  ) -> list[polib.POEntry]:
+    """One site of the aligned corpus as a locpipe project at `root`, with `config` in
+    its `locpipe.yaml` and `glossary` as its `glossary/vue.yaml`; its entries."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "locpipe.yaml").write_text(f"locales: [{LOCALE}]\ndialect: vitepress\n{config}",
                                        encoding="utf-8")
+    if glossary:
+        (root / "glossary").mkdir(exist_ok=True)
+        (root / "glossary" / "vue.yaml").write_text(TEAM_GLOSSARY, encoding="utf-8")
     entries: list[polib.POEntry] = []
     for page in pages():
         if not page.startswith(site + "/"):
@@ -210,12 +215,12 @@ class Measure:
         return 1000 * len(self.findings) / max(len(self.entries), 1)
 
 
-def measure(root: Path, config: str = "") -> Measure:
+def measure(root: Path, config: str = "", glossary: str = "") -> Measure:
     """Write every site under `root` and check each; findings' paths are site-relative."""
     result = Measure([], [])
     for site in sites():
         folder = root / site
-        result.entries += write_project(folder, site, config)
+        result.entries += write_project(folder, site, config, glossary)
         before = Path.cwd()
         os.chdir(folder)
         try:
@@ -234,11 +239,39 @@ checks:
 half-width parentheses throughout (`(例如 ...)`), as every page of theirs has."""
 
 
+TEAM_GLOSSARY = """\
+# Names the Chinese team keeps in English on every page of both sites.
+terms:
+  - id: vue-router
+    kind: name
+    source: the product (vue-router, its package); 69 times in the Chinese pages
+    en: {preferred: Vue Router}
+    zh_Hans: {preferred: Vue Router, variants: [vue-router]}
+  - id: setup-store
+    kind: do-not-translate
+    source: Pinia's kind of store; Setup Store / setup store throughout the Chinese pages
+    en: {preferred: Setup Store, variants: [Setup Stores]}
+    zh_Hans: {preferred: Setup Store, variants: [Setup Stores]}
+  - id: option-store
+    kind: do-not-translate
+    source: Pinia's kind of store; Option Store / option store throughout the Chinese pages
+    en: {preferred: Option Store, variants: [Option Stores]}
+    zh_Hans: {preferred: Option Store, variants: [Option Stores]}
+  - id: firebase-hosting
+    kind: name
+    source: the product (Firebase Hosting), kept as the heading of its section
+    en: {preferred: Firebase Hosting}
+    zh_Hans: {preferred: Firebase Hosting}
+"""
+"""The team's glossary, as `glossary/vue.yaml` says it: the names its pages keep."""
+
+
 def main() -> None:
-    """Print the figures: findings per 1,000 aligned entries, all and marker-free."""
-    config = TEAM_CONFIG if "--default" not in sys.argv else ""
+    """Print the figures: findings per 1,000 aligned entries, all and marker-free, with
+    the team's settings and glossary (`--default`: with neither)."""
+    team = "--default" not in sys.argv
     with tempfile.TemporaryDirectory() as folder:
-        found = measure(Path(folder), config)
+        found = measure(Path(folder), TEAM_CONFIG if team else "", TEAM_GLOSSARY if team else "")
     for label, part in (("all aligned entries", found),
                         ("entries without dialect markers", found.marker_free())):
         errors = sum(f.severity == "error" for f in part.findings)

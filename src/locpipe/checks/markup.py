@@ -102,7 +102,8 @@ def inline_code_dropped(entry: Entry, project: Project) -> Iterator[str]:
     (`` the `methods` `` -> `方法`) or mark up an identifier the source writes as
     prose; that is worth a look, not an error. Backticks alone added or removed
     around text that is still there are not reported, nor `` `actions` `` -> `` `action` ``,
-    nor a span of the source written once more (`` its `params` `` -> `` 它的 `params` 与…的 `params` ``).
+    nor a span of the source written once more where Chinese repeats the noun
+    (`` the same `params` as `` -> `` 它的 `params` 与…的 `params` 相同 ``).
     Example: `` call `createApp()` first `` translated as `先创建应用`.
     Instead: keep the span where the reader needs to type or search for it.
     """
