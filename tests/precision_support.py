@@ -4,8 +4,9 @@
 English, `dialects/vitepress-zh` the published Chinese translation of the same
 pages at the same relative paths. Each page is segmented on both sides and cut
 into sections at its headings; sections whose segments have the same block kinds
-in the same order are aligned (`difflib` over the sections' kind sequences, so
-a section the translation added or dropped does not shift the rest), and their
+in the same order, headings of the same level, are aligned (`difflib` over the
+sections' kind sequences, so a section the translation added, dropped or moved
+does not shift the rest), and their
 entries become a project per site (`pinia/`, `router/`: two sites, two teams):
 the English pages under `content/`, one catalogue per page holding only the
 aligned entries, translated with the published Chinese.
@@ -77,6 +78,19 @@ def pages() -> list[str]:
     return sorted(english & chinese)
 
 
+def _kind(segment: Segment, text: str) -> str:
+    """The segment's block kind, with the level of a heading: a `##` section is not
+    aligned with a `###` one (the translation may have reordered or dropped sections)."""
+    if segment.kind != "heading":
+        return segment.kind
+    line = text[text.rfind("\n", 0, segment.start) + 1:].split("\n", 2)
+    atx = re.match(r" {0,3}(#{1,6})(?:\s|$)", line[0])
+    if atx is not None:
+        return f"heading {len(atx.group(1))}"
+    setext = line[1].strip()[:1] if len(line) > 1 else ""
+    return f"heading {1 if setext == '=' else 2}"
+
+
 def _sections(doc: Document) -> list[list[Segment]]:
     sections: list[list[Segment]] = [[]]
     for segment in doc.segments:
@@ -99,23 +113,35 @@ def _same_heading(english: Segment, chinese: Segment) -> bool:
 
 
 def align(page: str) -> Iterator[Pair]:
-    """The aligned entries of one page; none for a page published untranslated."""
-    english = segment_text((ENGLISH / page).read_text(encoding="utf-8"), page,
-                           dialect=VITEPRESS)
+    """The aligned entries of one page, in source order; none for a page published
+    untranslated."""
+    original = (ENGLISH / page).read_text(encoding="utf-8")
+    english = segment_text(original, page, dialect=VITEPRESS)
     text = (CHINESE / page).read_text(encoding="utf-8")
     if not _HAN.search(text):
         return
     chinese = segment_text(text, page, dialect=VITEPRESS)
     ours, theirs = _sections(english), _sections(chinese)
-    kinds = difflib.SequenceMatcher(None, [tuple(s.kind for s in x) for x in ours],
-                                    [tuple(s.kind for s in x) for x in theirs], autojunk=False)
-    for block in kinds.get_matching_blocks():
-        for i in range(block.size):
-            mine, yours = ours[block.a + i], theirs[block.b + i]
+    matcher = difflib.SequenceMatcher(None, [_kinds(x, original) for x in ours],
+                                      [_kinds(x, text) for x in theirs], autojunk=False)
+    pairs: list[Pair] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for mine, yours in zip(ours[i1:i2], theirs[j1:j2], strict=False):
             if not _same_heading(mine[0], yours[0]):
                 continue
-            for source, target in zip(mine, yours, strict=True):
-                yield Pair(page, source, _ANCHOR.sub("", target.msgid))
+            if tag == "equal":
+                pairs += [Pair(page, s, _ANCHOR.sub("", t.msgid))
+                          for s, t in zip(mine, yours, strict=True)]
+            elif (tag == "replace" and i2 - i1 == j2 - j1
+                  and _kind(mine[0], original) == _kind(yours[0], text)):
+                # As many sections on each side between two aligned ones, each rewritten:
+                # their headings, which links name, are still each other's.
+                pairs.append(Pair(page, mine[0], _ANCHOR.sub("", yours[0].msgid)))
+    yield from sorted(pairs, key=lambda p: p.source.start)
+
+
+def _kinds(section: list[Segment], text: str) -> tuple[str, ...]:
+    return tuple(_kind(s, text) for s in section)
 
 
 def sites() -> list[str]:
@@ -123,11 +149,16 @@ def sites() -> list[str]:
     return sorted({page.split("/")[0] for page in pages()})
 
 
-def write_project(root: Path, site: str, config: str = "") -> list[polib.POEntry]:
-    """One site of the aligned corpus as a locpipe project at `root`; its entries."""
+def write_project(root: Path, site: str, config: str = "", glossary: str = ""
+                  ) -> list[polib.POEntry]:
+    """One site of the aligned corpus as a locpipe project at `root`, with `config` in
+    its `locpipe.yaml` and `glossary` as its `glossary/vue.yaml`; its entries."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "locpipe.yaml").write_text(f"locales: [{LOCALE}]\ndialect: vitepress\n{config}",
                                        encoding="utf-8")
+    if glossary:
+        (root / "glossary").mkdir(exist_ok=True)
+        (root / "glossary" / "vue.yaml").write_text(TEAM_GLOSSARY, encoding="utf-8")
     entries: list[polib.POEntry] = []
     for page in pages():
         if not page.startswith(site + "/"):
@@ -184,12 +215,12 @@ class Measure:
         return 1000 * len(self.findings) / max(len(self.entries), 1)
 
 
-def measure(root: Path, config: str = "") -> Measure:
+def measure(root: Path, config: str = "", glossary: str = "") -> Measure:
     """Write every site under `root` and check each; findings' paths are site-relative."""
     result = Measure([], [])
     for site in sites():
         folder = root / site
-        result.entries += write_project(folder, site, config)
+        result.entries += write_project(folder, site, config, glossary)
         before = Path.cwd()
         os.chdir(folder)
         try:
@@ -208,11 +239,39 @@ checks:
 half-width parentheses throughout (`(例如 ...)`), as every page of theirs has."""
 
 
+TEAM_GLOSSARY = """\
+# Names the Chinese team keeps in English on every page of both sites.
+terms:
+  - id: vue-router
+    kind: name
+    source: the product (vue-router, its package); 69 times in the Chinese pages
+    en: {preferred: Vue Router}
+    zh_Hans: {preferred: Vue Router, variants: [vue-router]}
+  - id: setup-store
+    kind: do-not-translate
+    source: Pinia's kind of store; Setup Store / setup store throughout the Chinese pages
+    en: {preferred: Setup Store, variants: [Setup Stores]}
+    zh_Hans: {preferred: Setup Store, variants: [Setup Stores]}
+  - id: option-store
+    kind: do-not-translate
+    source: Pinia's kind of store; Option Store / option store throughout the Chinese pages
+    en: {preferred: Option Store, variants: [Option Stores]}
+    zh_Hans: {preferred: Option Store, variants: [Option Stores]}
+  - id: firebase-hosting
+    kind: name
+    source: the product (Firebase Hosting), kept as the heading of its section
+    en: {preferred: Firebase Hosting}
+    zh_Hans: {preferred: Firebase Hosting}
+"""
+"""The team's glossary, as `glossary/vue.yaml` says it: the names its pages keep."""
+
+
 def main() -> None:
-    """Print the figures: findings per 1,000 aligned entries, all and marker-free."""
-    config = TEAM_CONFIG if "--default" not in sys.argv else ""
+    """Print the figures: findings per 1,000 aligned entries, all and marker-free, with
+    the team's settings and glossary (`--default`: with neither)."""
+    team = "--default" not in sys.argv
     with tempfile.TemporaryDirectory() as folder:
-        found = measure(Path(folder), config)
+        found = measure(Path(folder), TEAM_CONFIG if team else "", TEAM_GLOSSARY if team else "")
     for label, part in (("all aligned entries", found),
                         ("entries without dialect markers", found.marker_free())):
         errors = sum(f.severity == "error" for f in part.findings)

@@ -53,7 +53,18 @@ def test_short_translations_are_fine(tmp_path: Path) -> None:
     ("defineExpose()", []), ("KeepAlive & Transition", []), ("Nuxt.js 2", []),
     ("`useRoute()` and `useRouter()`", []),
     ("Ancient wisdom meets science", ["translation is identical to the source text"]),
-], ids=["call", "component-names", "dotted-name", "code", "prose"])
+    ("HMR (Hot Module Replacement)", []), ("Internet Information Services (IIS)", []),
+    ("SSR and TS", []),
+    # Initials that do not spell the acronym, prose beside it, shouting: still reported.
+    ("HMR (Hot Reloading Everywhere)", ["translation is identical to the source text"]),
+    ("Setting up IIS (Internet Information Services)",
+     ["translation is identical to the source text"]),
+    ("Deploying with Internet Information Services (IIS)",
+     ["translation is identical to the source text"]),
+    ("READ THE DOCS FIRST", ["translation is identical to the source text"]),
+], ids=["call", "component-names", "dotted-name", "code", "prose", "acronym-expansion",
+        "expansion-acronym", "acronyms", "wrong-initials", "prose-before-acronym",
+        "prose-before-expansion", "shouting"])
 def test_identifiers_may_stay_as_they_are(tmp_path: Path, msgid: str,
                                           expected: list[str]) -> None:
     assert check_entry(tmp_path, msgid, msgid, "K002", kind="heading") == expected

@@ -48,6 +48,25 @@ def test_same_host(source: str, target: str, expected: bool) -> None:
     ("#installation", "#卸载", None, False),
     ("https://a.org/x#a", "https://a.org/x", None, False),
     ("https://pinia.vuejs.org/", "https://pinia-vuejs.org.evil.example/zh/", None, False),
+    # The source's fragment as a generated heading id; not another heading's.
+    ("../api/#RouteLocationNormalized", "../api/#routelocationnormalized", "guide/a.md", True),
+    ("#Shared-Getters", "#shared-getters", None, True),
+    ("#Shared-Getters", "#shared-actions", None, False),
+    ("../api/#RouteLocationRaw", "../api/#Type-Aliases-RouteLocationRaw", "guide/a.md", False),
+    # Another site's edition in another language: its headings are translated.
+    ("https://v2.vuejs.org/v2/guide/r.html#Change-Detection-Caveats",
+     "https://v2.cn.vuejs.org/v2/guide/r.html#%E6%A3%80%E6%B5%8B", None, True),
+    ("https://vuex.vuejs.org/guide/state.html#the-mapstate-helper",
+     "https://vuex.vuejs.org/zh/guide/state.html#mapstate-辅助函数", None, True),
+    # ...but not an ASCII fragment of another heading there, nor a translated one on the
+    # same page of the same site, nor on a page of this project the edition lacks.
+    ("https://v2.vuejs.org/v2/guide/r.html#Change-Detection-Caveats",
+     "https://v2.cn.vuejs.org/v2/guide/r.html#declaring-reactive-properties", None, False),
+    ("https://vuejs.org/guide/x.html#caveats", "https://vuejs.org/guide/x.html#注意事项",
+     None, False),
+    ("./guards.md#Global-After-Hooks", "./guards.md#全局后置钩子", "guide/a.md", False),
+    ("https://v2.vuejs.org/v2/guide/r.html#Caveats",
+     "https://v2.cn.vuejs.org/v2/guide/other.html#注意事项", None, False),
 ])
 def test_localises(source: str, target: str, page: str | None, expected: bool) -> None:
     assert LOCAL.localises(source, target, page) is expected

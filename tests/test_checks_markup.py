@@ -44,8 +44,17 @@ def test_reference_links_resolve_through_the_source_article(tmp_path: Path) -> N
     ("The `actions` run.", "`action` 运行。", "M007", []),
     ("Set state first.", "先设置 `state`。", "M007", []),
     ("Read `path` first.", "先读 path。", "M007", []),
+    # The plural twin is found even when the singular is also a word of the prose.
+    ("Actions read `this`; `actions` may wait.", "action 读 `this`；`action` 可以等待。",
+     "M007", []),
+    # A span of the source written once more, where Chinese repeats the noun: not reported;
+    # a span the source does not have still is.
+    ("It has the same `params` as here.", "它的 `params` 与这里的 `params` 相同。", "M007", []),
+    ("It has the same `params` as here.", "它的 `params` 与这里的 `query` 相同。", "M007",
+     ['inline code added: "query"']),
 ], ids=["reordered", "changed", "dropped-is-not-changed", "dropped", "added", "plural",
-        "plural-warning", "backticks-added", "backticks-removed"])
+        "plural-warning", "backticks-added", "backticks-removed", "plural-beside-prose",
+        "repeated", "repeat-of-nothing"])
 def test_inline_code(tmp_path: Path, msgid: str, msgstr: str, code: str,
                      expected: list[str]) -> None:
     assert check_entry(tmp_path, msgid, msgstr, code) == expected
@@ -92,8 +101,12 @@ def test_unclosed_emphasis_gets_no_full_width_hint(tmp_path: Path) -> None:
     ("See [it](https://support.google.com/x?hl=en)",
      "见[它](https://support.google.com/x?hl=zh-CN)"),
     ("See [install](#installation)", "见[安装](#安装)"),
+    ("See [the type](../api/#RouteLocationRaw)", "见[类型](../api/#routelocationraw)"),
+    ("See [caveats](https://v2.vuejs.org/v2/guide/reactivity.html#Change-Detection-Caveats)",
+     "见[注意事项](https://v2.cn.vuejs.org/v2/guide/reactivity.html#检测变化的注意事项)"),
 ], ids=["mdn-language-segment", "language-segment", "language-subdomain", "trailing-slash",
-        "https", "language-parameter", "fragment-to-edition-heading"])
+        "https", "language-parameter", "fragment-to-edition-heading", "fragment-as-heading-id",
+        "translated-heading-of-another-edition"])
 def test_localised_links_are_not_changes(tmp_path: Path, msgid: str, msgstr: str) -> None:
     catalogue = po(entry(msgid, msgstr), entry("Installation", "安装", kind="heading", line=3))
     project(tmp_path, {CATALOGUE: catalogue})
@@ -116,8 +129,19 @@ def test_localised_links_are_not_changes(tmp_path: Path, msgid: str, msgstr: str
      'link URL changed: "#installation" became "#%E5%8D%B8%E8%BD%BD"'),
     ("See [it](https://example.org/a)", "见[它](http://example.org/a)",
      'link URL changed: "https://example.org/a" became "http://example.org/a"'),
+    ("See [the type](../api/#RouteLocationRaw)", "见[类型](../api/#Type-Aliases-RouteLocationRaw)",
+     'link URL changed: "../api/#RouteLocationRaw" became '
+     '"../api/#Type-Aliases-RouteLocationRaw"'),
+    ("See [it](https://vuejs.org/guide/a.html#caveats)", "见[它](https://vuejs.org/guide/a.html#注意)",
+     'link URL changed: "https://vuejs.org/guide/a.html#caveats" became '
+     '"https://vuejs.org/guide/a.html#%E6%B3%A8%E6%84%8F"'),
+    ("See [it](https://v2.vuejs.org/guide/a.html#caveats)",
+     "见[它](https://v2.cn.vuejs.org/guide/a.html#reactivity)",
+     'link URL changed: "https://v2.vuejs.org/guide/a.html#caveats" became '
+     '"https://v2.cn.vuejs.org/guide/a.html#reactivity"'),
 ], ids=["look-alike-host", "changed-path-segment", "language-and-page-changed",
-        "fragment-to-no-heading", "https-to-http"])
+        "fragment-to-no-heading", "https-to-http", "fragment-to-another-id",
+        "translated-fragment-same-edition", "other-edition-another-heading"])
 def test_changes_beside_a_localisation_are_still_m001(tmp_path: Path, msgid: str, msgstr: str,
                                                       expected: str) -> None:
     catalogue = po(entry(msgid, msgstr), entry("Installation", "安装", kind="heading", line=3))

@@ -93,3 +93,18 @@ def test_zh_hant_tw_wants_corner_quotes(tmp_path: Path) -> None:
     assert check_entry(tmp_path / "b", "The “Qi”.", "所謂「氣」的流動", "T003",
                        locale="zh_Hant") == []
     assert check_entry(tmp_path / "c", "The “Qi”.", "所谓“气”的流动", "T003") == []
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "expected"), [
+    # A quoted value copied from the source as it is: a string, not a quotation.
+    ('The store is named "counter", so:', '这个 store 的名字是 "counter"，所以：', []),
+    ("Pass 'auto' here.", "这里传入 'auto'。", []),
+    # The same quotes around a value the source does not quote, or around Chinese.
+    ("The store is named counter, so:", '这个 store 的名字是 "counter"，所以：',
+     ["ASCII quote in Chinese text: '是 \"counter\"，'; use “ ” or ‘ ’"]),
+    ('The store is named "counter", so:', '这个 store 的名字是 "计数器"，所以：',
+     ["ASCII quote in Chinese text: '是 \"计', '器\"，'; use “ ” or ‘ ’"]),
+], ids=["copied-value", "copied-single", "not-in-source", "translated-value"])
+def test_quoted_values_copied_from_the_source(tmp_path: Path, msgid: str, msgstr: str,
+                                              expected: list[str]) -> None:
+    assert check_entry(tmp_path, msgid, msgstr, "T003") == expected

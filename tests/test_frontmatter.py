@@ -47,10 +47,20 @@ def test_a_block_scalar_span_stops_before_the_line_break_that_ends_it() -> None:
     assert yaml.safe_load(replaced.split("---")[1]) == {"description": "New", "author": "Me"}
 
 
+def test_comment_lines_may_come_before_the_first_key() -> None:
+    text = "---\n# Updated by the build.\nversions:\n  vue: 3.5.28\ntitle: T\n---\n\n# Install\n"
+    fm = parse_front_matter(text, "a.md")
+    assert fm is not None and fm.data == {"versions": {"vue": "3.5.28"}, "title": "T"}
+    assert (fm.lines["versions"], fm.values["title"].line) == (3, 5)
+    segments = segment_text(text, "a.md").segments
+    assert [(s.kind, s.msgid) for s in segments] == [("front matter", "T"), ("heading", "Install")]
+
+
 @pytest.mark.parametrize("text", [
     "No front matter\n",
     "---\n\nA thematic break, then text\n",
     "---\nNot a key line\n---\n",
+    "---\n# A heading after a thematic break\n\nText\n",
     "",
 ])
 def test_no_front_matter(text: str) -> None:

@@ -40,8 +40,9 @@ def same_as_source(entry: Entry, project: Project) -> Iterator[str]:
     Why: a copied `msgid` counts as translated, so completeness hides it, but the
     reader gets the source language.
     It is not reported when what remains of the source, without names,
-    do-not-translate terms, numbers, URLs, code and identifiers, is less than two
-    words: `Qikan Yin`, `TCM`, `2026`, `defineExpose()`, `App.vue` or
+    do-not-translate terms, numbers, URLs, code, identifiers, acronyms and an
+    acronym's expansion beside it, is less than two words: `Qikan Yin`, `TCM`,
+    `2026`, `defineExpose()`, `App.vue`, `HMR (Hot Module Replacement)` or
     `` `locpipe build` `` may stay as they are.
     Example: `msgid "Ancient Wisdom Meets Modern Science"` with the same `msgstr`.
     Instead: translate it; if it must stay (a quotation), add

@@ -19,6 +19,12 @@ one when all of its differences from the source URL are among these:
 - a relative path written another way to the same page (`/ssr/` from
   `core-concepts/state.md` is `../ssr/`; the content folder is the site's root);
 - a fragment that names a heading of the edition (`#安装`, percent-encoded or not);
+- the source's fragment written as a heading id (`#RouteLocationNormalized` ->
+  `#routelocationnormalized`: site generators make ids lower case, hyphenated);
+- on a link to another site's edition in another language (its host or a path
+  segment changed language), a fragment in the translation's script: that
+  edition's translated heading (`v2.vuejs.org/...#Change-Detection-Caveats` ->
+  `v2.cn.vuejs.org/...#检测变化的注意事项`), which this project cannot see;
 - a project's own `rewrite` rules (`checks.links.rewrite` in `locpipe.yaml`).
 """
 
@@ -120,6 +126,11 @@ def same_host(source: str, target: str) -> bool:
         for i in range(len(longer)))
 
 
+def _translated(fragment: str) -> bool:
+    """Whether a fragment holds letters beyond ASCII: a heading in another script."""
+    return any(ord(c) > 127 and c.isalpha() for c in unquote(fragment))
+
+
 def _query_equal(a: tuple[tuple[str, str], ...], b: tuple[tuple[str, str], ...]) -> bool:
     if len(a) != len(b):
         return False
@@ -146,10 +157,18 @@ class Localiser:
         if a is None or b is None:
             return False
         schemes = a.scheme == b.scheme or (a.scheme, b.scheme) == ("http", "https")
-        fragment = a.fragment == b.fragment or (bool(b.fragment)
-                                                and anchor(b.fragment) in self.anchors)
-        return (schemes and fragment and same_host(a.host, b.host)
+        return (schemes and self._same_fragment(a, b) and same_host(a.host, b.host)
                 and _one_language_apart(a.path, b.path) and _query_equal(a.query, b.query))
+
+    def _same_fragment(self, a: _Parts, b: _Parts) -> bool:
+        if a.fragment == b.fragment:
+            return True
+        if not b.fragment:
+            return False
+        if anchor(b.fragment) in self.anchors or anchor(a.fragment) == anchor(b.fragment):
+            return True
+        other_edition = bool(a.host) and (a.host, a.path) != (b.host, b.path)
+        return other_edition and _translated(b.fragment)
 
     def pair_off(self, dropped: Counter[str], added: Counter[str], page: str | None = None
                  ) -> tuple[Counter[str], Counter[str]]:

@@ -61,20 +61,22 @@ def link_urls(entry: Entry, project: Project) -> Iterator[str]:
 
 def _code_changes(entry: Entry) -> tuple[Counter[str], Counter[str]]:
     """Code spans dropped and added, less those that only gained or lost their backticks
-    (the text is still there as prose) or only an English plural `s`."""
+    (the text is still there as prose) or only an English plural `s`, and less spans
+    added that repeat a span of the source (Chinese names the thing again where English
+    says "it")."""
     source, target = entry.source_markup, entry.target_markup
     dropped, added = source.code - target.code, target.code - source.code
-    for code in list(dropped):
-        if code in target.plain:
-            del dropped[code]
-    for code in list(added):
-        if code in source.plain:
-            del added[code]
     for code in sorted(dropped):
         twin = code.removesuffix("s") if code.endswith("s") else code + "s"
         if added[twin]:
             dropped[code] -= 1
             added[twin] -= 1
+    for code in list(dropped):
+        if code in target.plain:
+            del dropped[code]
+    for code in list(added):
+        if code in source.plain or source.code[code]:
+            del added[code]
     return +dropped, +added
 
 
@@ -99,7 +101,9 @@ def inline_code_dropped(entry: Entry, project: Project) -> Iterator[str]:
     Why: a translator may drop a span where the grammar wants a word
     (`` the `methods` `` -> `方法`) or mark up an identifier the source writes as
     prose; that is worth a look, not an error. Backticks alone added or removed
-    around text that is still there are not reported, nor `` `actions` `` -> `` `action` ``.
+    around text that is still there are not reported, nor `` `actions` `` -> `` `action` ``,
+    nor a span of the source written once more where Chinese repeats the noun
+    (`` the same `params` as `` -> `` 它的 `params` 与…的 `params` 相同 ``).
     Example: `` call `createApp()` first `` translated as `先创建应用`.
     Instead: keep the span where the reader needs to type or search for it.
     """

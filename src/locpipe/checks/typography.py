@@ -45,6 +45,7 @@ _NO_SPACE = re.compile(rf"[{HAN}][{LATIN}]|[{LATIN}][{HAN}]")
 _SPACE = re.compile(rf"[{HAN}] +[{LATIN}]|[{LATIN}] +[{HAN}]")
 _ASCII_QUOTE = re.compile(
     rf"(?<=[{CJK}])\s*[\"']|[\"']\s*(?=[{CJK}])|\"(?=[^\"]*[{HAN}][^\"]*\")")
+_QUOTED = re.compile(r"\"[^\"\n]+\"|'[^'\n]+'")
 _REPEATED = re.compile(rf"[！？]{{2,}}|(?<=[{CJK}])[！？!?]{{2,}}|([，、；：])\1+"
                        rf"|(?<=[{CJK}])([,;])\2+|(?<!。)。。(?!。)")
 _SPACED_PUNCT = re.compile(r"[ \t]+[，。！？；：、）》」』】]|[，。！？；：、（《「『【][ \t]+")
@@ -186,17 +187,33 @@ def ascii_quotes(entry: Entry, project: Project) -> Iterator[str]:
     wrong mode or a machine translation.
     Example: `所谓"气"的流动`.
     Instead: `所谓“气”的流动` (`所謂「氣」的流動` in zh-Hant-TW). An apostrophe inside
-    embedded English (`body's`) is fine.
+    embedded English (`body's`) is fine, and so is a quoted value copied from the
+    source as it is (`名字是 "counter"` for `named "counter"`: a string, not a quotation).
     """
     profile = _profile(entry, project)
     if profile is None:
         return
     plain = entry.target_markup.plain
     wanted = "use 「 」 or 『 』" if profile.quotes == CORNER else "use “ ” or ‘ ’"
-    yield from _report("ASCII quote in Chinese text", _snippets(_ASCII_QUOTE, plain), wanted)
+    yield from _report("ASCII quote in Chinese text",
+                       _snippets(_ASCII_QUOTE, plain, _not_copied(plain, entry)), wanted)
     if profile.quotes == CORNER:
         yield from _report(f"quotes the {profile.label} profile does not use",
                            _snippets(_CORNER_WANTED, plain), wanted)
+
+
+def _not_copied(text: str, entry: Entry) -> Callable[[re.Match[str]], bool]:
+    """Whether a quote match is not part of a quoted value without Chinese that the
+    source has with the same quotes."""
+    source = entry.source_markup.plain
+    copied = [m.span() for m in _QUOTED.finditer(text)
+              if not _HAN_CHAR.search(m.group()) and m.group() in source]
+
+    def report(match: re.Match[str]) -> bool:
+        at = match.start() + len(match.group()) - len(match.group().lstrip())
+        return not any(start <= at < end for start, end in copied)
+
+    return report
 
 
 @per_entry

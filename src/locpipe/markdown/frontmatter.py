@@ -25,8 +25,9 @@ from tomlkit.items import AoT, Item, Table
 from locpipe.errors import LocpipeError
 
 _OPEN = re.compile(r"---[ \t]*(\r\n|\r|\n)")
-# A `key:` line; its value may start on the next line (a list, a mapping).
-_KEY_LINE = re.compile(r"[A-Za-z_][\w-]*[ \t]*:(?:[ \t\r\n]|$)")
+# A `key:` line, after any comment lines (`# Updated by the build`, as VitePress sites
+# write above generated keys); its value may start on the next line (a list, a mapping).
+_KEY_LINE = re.compile(r"(?:#[^\r\n]*(?:\r\n|\r|\n))*[A-Za-z_][\w-]*[ \t]*:(?:[ \t\r\n]|$)")
 _UNPRINTABLE = re.compile("[\x7f-\x9f\ufffe\uffff]")
 # libyaml when PyYAML was built with it: front matter is parsed for every edition.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -139,7 +140,8 @@ def parse_front_matter(text: str, path: str) -> FrontMatter | None:
     """Find and parse the front matter of `text`, or None if it has none.
 
     A leading `---` is also a Markdown thematic break: it opens front matter
-    only when the next line is a `key:` line, as in every YAML header; `+++` only
+    only when the next line is a `key:` line (YAML comment lines may come first), as
+    in every YAML header; `+++` only
     when the next is a `key = value` line or a `[table]`; `{` only before a quoted key.
     """
     bounds = _bounds(text)
