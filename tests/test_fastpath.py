@@ -112,6 +112,12 @@ def test_random_documents_and_translations(source: str, data: st.DataObject | No
     assert_same(doc, {k: v for k, v in translations.items() if v})
 
 
+def test_a_key_under_comment_lines_would_open_front_matter() -> None:
+    # `# H` is a heading here, and a YAML comment once `title: x` follows it.
+    doc = segment_text("---\n# H\nHello\n---\n", "content/a.md")
+    assert_same(doc, {(None, "Hello"): "title: x"})
+
+
 # ------------------------------------------------------------ the corpora
 
 @pytest.mark.parametrize("number", [e["example"] for e in EXAMPLES] or [0])

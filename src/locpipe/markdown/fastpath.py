@@ -61,6 +61,7 @@ _ESM_LINE = re.compile(r"(?:import|export)\b", re.MULTILINE)
 # decide which backticks are literal.
 _HIDES_BACKTICKS = re.compile(r"[\\\[<&]")
 _BACKTICK_RUN = re.compile(r"`+")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def plain_text(text: str, dialect: Dialect = GFM) -> bool:
@@ -96,12 +97,13 @@ def plain_splice(doc: Document, written: Mapping[int, str]) -> bool:
       needs one) and the text does not end in `\\` (which escapes the next `|`).
     - Footnotes are left out: a reference decides which definitions are shown.
     - A first line `---` or `+++` that opens no front matter (a thematic break, text)
-      opens it once the line under it reads `key: value`: a segment on line 2 of such
-      a document takes the slow path.
+      opens it once the line under it reads `key: value`, or under `#` lines, which
+      YAML reads as comments: a segment on line 2 of such a document, or under `#`
+      lines from line 2, takes the slow path.
     """
     if "^" in doc.text:
         return False
-    could_open = doc.front_matter is None and doc.text.startswith(("---", "+++"))
+    could_open = _header_lines(doc) if doc.front_matter is None else 0
     after_references = _after_references(doc.text) if "]:" in doc.text else []
     for index, text in written.items():
         segment = doc.segments[index]
@@ -109,13 +111,26 @@ def plain_splice(doc: Document, written: Mapping[int, str]) -> bool:
             continue  # a front-matter value, written as one YAML scalar
         if after_references and after_references[segment.line - 1]:
             return False  # `line` is the segment's first line in `doc.text`
-        if could_open and segment.line == 2:
+        if 2 <= segment.line <= could_open:
             return False
         if "^" in text or not plain_text(unwrap_text(text), doc.dialect):
             return False
         if segment.kind.startswith("table") and ("|" in segment.msgid or text.endswith("\\")):
             return False
     return True
+
+
+def _header_lines(doc: Document) -> int:
+    """The last line that a translation could make the first key of front matter: line
+    2 under a leading `---` or `+++`, or the line after the `#` lines under it; 0 when
+    the document does not start with either."""
+    if not doc.text.startswith(("---", "+++")):
+        return 0
+    lines = _LINE_BREAK.split(doc.text)
+    last = 2
+    while last <= len(lines) and lines[last - 1].startswith("#"):
+        last += 1
+    return last
 
 
 def _after_references(text: str) -> list[bool]:
