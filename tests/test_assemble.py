@@ -209,7 +209,9 @@ def parsed_literal_backticks(text: str) -> int:
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.sampled_from(["`", "``", "a", " ", "*", "_", "~~", "\n", "\\", "[", "]",
                                   "](x)", "<", ">", "<b>", "<http://x>", "&#96;", "&amp;",
-                                  "!", "^[", "[^", "(", ")"]), max_size=16).map("".join))
+                                  "!", "^[", "[^", "(", ")", "](", "![", '"', "'", "x]",
+                                  "[a](u)", "](u `t`)", '](u "t")', "](`u`)"]),
+               max_size=16).map("".join))
 def test_literal_backticks_are_counted_as_the_parser_counts_them(text: str) -> None:
     assert _literal_backticks(text, fast=True) == parsed_literal_backticks(text)
 
@@ -220,3 +222,12 @@ def test_literal_backticks_are_counted_as_the_parser_counts_them(text: str) -> N
 ])
 def test_code_spans_pair_runs_of_equal_length(text: str, literal: int) -> None:
     assert unpaired_backticks(text) == literal == parsed_literal_backticks(text)
+
+
+@pytest.mark.parametrize("text", [
+    "[a](u`) `b`", "[a](u `t`) `b`", '[a](u "`") `b`', "[a](u '`') `b`", "[a](u (`)) `b`",
+    "[a](u(`)) `b`", "[a `b](u) c`", "[`a](u)`", "`a [b` c](u)", "[a](u) `b` `c",
+    "![`](x)", "![a](u`) `b`", "^[`a] `b", "x](`) `", "[a](<u`>) `b`",
+])
+def test_links_hide_the_backticks_of_their_destinations_and_titles(text: str) -> None:
+    assert _literal_backticks(text, fast=True) == parsed_literal_backticks(text)

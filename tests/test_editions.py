@@ -8,14 +8,18 @@ from dataclasses import replace
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fuzz_support import documents
 from locpipe.config import EDITION_FIELDS
 from locpipe.markdown.segment import segment_text
+from locpipe.markdown.text import WORD
 from locpipe.po.state import Key, Message, State, translations
+from locpipe.site import fastpath
 from locpipe.site.editions import (
     Edition,
+    count_words,
     edition_keys,
     edition_metadata,
     judged,
@@ -26,6 +30,7 @@ from locpipe.site.editions import (
     visible_text,
     with_metadata,
 )
+from pipeline_support import corpus
 
 META = {"lang": "zh-Hans", "translation_key": "a", "completeness": 0.5}
 
@@ -78,6 +83,31 @@ def test_visible_text_drops_what_is_not_shown() -> None:
         assert hidden not in text
     assert [w for w in re.findall(r"\w+", text)] == [
         "Title", "Some", "emph", "code", "link", "bold", "and", "a", "note"]
+
+
+# Letters of several scripts, digits, what may join them (`'`, `’`, `-`, `.`, `,`), white
+# space of every kind (`str.split` splits at `\x1c`), marks and letter-like numbers.
+WORDY = st.text(st.sampled_from("aZé\u0301ß9٣²Ⅻ_'’-.,;: \t\n\x1c\x85\u3000\xa0中文ก"),
+                max_size=60)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(WORDY, st.text(max_size=40)))
+def test_the_word_count_fast_path_is_the_pattern(text: str) -> None:
+    assert fastpath.count_words(text, WORD) == count_words(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(documents())
+def test_reading_minutes_are_the_same_both_ways_on_random_documents(source: str) -> None:
+    texts = body_texts(source)
+    assert reading_minutes(texts, fast=True) == reading_minutes(texts, fast=False)
+
+
+def test_reading_minutes_are_the_same_both_ways_on_the_commonmark_examples() -> None:
+    texts = [visible_text(body_texts(example["markdown"])) for example in corpus()]
+    assert [fastpath.count_words(t, WORD) for t in texts] == [count_words(t) for t in texts]
+    assert sum(map(count_words, texts)) > 1000  # the examples were read
 
 
 class TestWithMetadata:

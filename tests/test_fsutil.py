@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from locpipe.jobs import files
 from locpipe.jobs.files import BLOCK, StagedFile, write_chunks_if_changed
 
 
@@ -50,3 +53,25 @@ def test_a_staged_file_is_compared_block_by_block(tmp_path: Path, change: int | 
     assert staged.written == (change is not None)
     assert path.read_text(encoding="utf-8") == new
     assert [p.name for p in tmp_path.iterdir()] == ["cache.jsonl"]
+
+
+def test_a_temporary_name_left_by_an_earlier_process_is_not_reused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file with the name this process would pick next stays as it was."""
+    path = tmp_path / "new" / "folder" / "edition.md"
+    monkeypatch.setattr(files, "_names", itertools.count(7))
+    path.parent.mkdir(parents=True)
+    left = path.with_name(f".edition.md.{os.getpid()}-7.tmp")
+    left.write_text("left\n", encoding="utf-8")
+    files.write_text_atomic(path, "edition\n")
+    assert path.read_text(encoding="utf-8") == "edition\n"
+    assert left.read_text(encoding="utf-8") == "left\n"
+    assert sorted(p.name for p in path.parent.iterdir()) == [left.name, "edition.md"]
+
+
+def test_a_missing_folder_is_made(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "edition.md"
+    files.write_text_atomic(path, "edition\n")
+    assert path.read_text(encoding="utf-8") == "edition\n"
+    assert [p.name for p in path.parent.iterdir()] == ["edition.md"]
+    assert path.stat().st_mode & 0o777 == 0o644

@@ -194,3 +194,30 @@ def test_setup_runs_here_and_once_in_each_worker(monkeypatch: pytest.MonkeyPatch
     seen = list(run_ordered(_set_up_values, range(16), 2, setup=workers.Setup(_remember, (7,))))
     assert _SET_UP == [7]  # in this process, once
     assert all(values == [7] or values == [7, 7] for values in seen)  # forked after it, or not
+
+
+_WARMED: list[int] = []
+
+
+def _warm_up() -> None:
+    _WARMED.append(os.getpid())
+
+
+def _warmed_here(_: int) -> list[int]:
+    return list(_WARMED)
+
+
+def test_warm_runs_here_once_before_the_first_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "CHUNK", 2)
+    _WARMED.clear()
+    seen = list(run_ordered(_warmed_here, range(16), 2, warm=_warm_up))
+    assert [os.getpid()] == _WARMED  # in this process, once
+    assert seen == [[os.getpid()]] * 16  # every worker was forked after it
+
+
+def test_warm_is_not_called_when_nothing_needs_a_worker() -> None:
+    _WARMED.clear()
+    ready = [Ready(1), Ready(2), 3]  # one item to do: done here, no worker
+    assert list(run_ordered(operator.neg, ready, 2, warm=_warm_up)) == [1, 2, -3]
+    assert list(run_ordered(operator.neg, [4, 5], 1, warm=_warm_up)) == [-4, -5]
+    assert _WARMED == []

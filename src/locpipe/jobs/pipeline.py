@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -104,6 +105,16 @@ def _build_task(args: BuildTask) -> Finished[BuildEntry]:
     return work.build_one(*args)
 
 
+def _warm(config: Config, terms: bool) -> None:
+    """What every extract or build task loads first, loaded before the workers fork
+    (`run_ordered`'s `warm`): the work module with its parser and catalogue code,
+    and for `extract` (`terms`) the project's glossary. Measured at 2,000 articles
+    with a 1,000-term glossary: 0.55 s of CPU that each worker spent again."""
+    from locpipe.jobs import work
+    if terms:
+        work.glossary(config.glossary_path)
+
+
 def extract(config: Config, jobs: int = 1, check_only: bool = False,
             progress: Progress | None = None) -> Outcome:
     """Write `locales/templates/<slug>.pot` for every article.
@@ -115,7 +126,8 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
     done = Outcome()
     if check_only:
         checks = ((config, "", True, file) for _, file in documents(project))
-        for finished in run_ordered(_extract_task, checks, jobs, progress, _article_of):
+        for finished in run_ordered(_extract_task, checks, jobs, progress, _article_of,
+                                    warm=partial(_warm, config, True)):
             done.add(finished.outcome)
         return _with_orphans(done, project)
     fingerprint = settings_fingerprint(config, _glossary_files(config))
@@ -130,7 +142,8 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
             return Ready(Finished(Outcome(unchanged=1), cached.entry, cached.line))
 
         tasks = (plan(slug, file) for slug, file in documents(project))
-        for finished in run_ordered(_extract_task, tasks, jobs, progress, _article_of):
+        for finished in run_ordered(_extract_task, tasks, jobs, progress, _article_of,
+                                    warm=partial(_warm, config, True)):
             _keep(done, cache, finished)
     return _with_orphans(done, project)
 
@@ -198,7 +211,8 @@ def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,
             return (config, targets, key, file) if hit is None else Ready(hit)
 
         tasks = (plan(slug, file) for slug, file in documents(project))
-        finished = run_ordered(_build_task, tasks, jobs, progress, _article_of)
+        finished = run_ordered(_build_task, tasks, jobs, progress, _article_of,
+                               warm=partial(_warm, config, False))
         _write_manifest(config, targets, _articles(done, cache, finished), done)
     return _with_orphans(done, project)
 

@@ -26,7 +26,7 @@ from locpipe.jobs.cache import BuildEntry, ExtractEntry, assets_key
 from locpipe.jobs.files import copy_if_changed, link_if_changed, write_text_atomic
 from locpipe.jobs.outcome import Finished, Outcome, record, write_if_changed
 from locpipe.markdown.dialects import dialect_of
-from locpipe.markdown.links import links
+from locpipe.markdown.links import file_links
 from locpipe.markdown.segment import Document, read_document
 from locpipe.markdown.splice import Assembly, Fallback, assemble
 from locpipe.markdown.text import is_cjk
@@ -146,7 +146,7 @@ def _assets(project: Project, doc: Document, targets: Sequence[str]) -> Found:
     """The files the article links to, found with the dialect's parser."""
     if project.config.assets == "none":
         return Found((), (), ())
-    return find_assets(project, doc.slug, doc.path, links(doc), targets)
+    return find_assets(project, doc.slug, doc.path, file_links(doc), targets)
 
 
 def _target(project: Project, doc: Document, keys: set[Key], locale: str,

@@ -86,7 +86,8 @@ def run_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
 
 def run_ordered(func: Callable[[T], R], items: Iterable[T | Ready[R]], jobs: int,
                 progress: Progress | None = None,
-                name: Callable[[T], str] = repr, setup: Setup | None = None) -> Iterator[R]:
+                name: Callable[[T], str] = repr, setup: Setup | None = None,
+                warm: Callable[[], object] | None = None) -> Iterator[R]:
     """`func` over the items that are not `Ready`, each result in the place of its item.
 
     `items` is taken lazily, at most `CHUNK * WINDOW` items per worker ahead of
@@ -94,14 +95,17 @@ def run_ordered(func: Callable[[T], R], items: Iterable[T | Ready[R]], jobs: int
     need `func`: a run with one document to redo does it in this process.
     `name` says which document an item is about, for the error line of a
     worker that dies. `setup` runs in this process first (which may do items too)
-    and once in each worker.
+    and once in each worker. `warm` runs in this process just before the first
+    worker starts, so that what every item needs first (imports, a glossary) is
+    loaded once and shared by the forked workers, not loaded again in each; a run
+    with nothing to do never calls it.
     """
     if setup is not None:
         setup.func(*setup.args)
     if jobs <= 1:
         results: Iterator[R] = (i.result if isinstance(i, Ready) else func(i) for i in items)
     else:
-        results = _Ordered(func, worker_limit(jobs), name, setup).run(items)
+        results = _Ordered(func, worker_limit(jobs), name, setup, warm).run(items)
     for result in results:
         yield result
         if progress:
@@ -162,6 +166,8 @@ class _Ordered(Generic[T, R]):
     """Most worker processes to start."""
     name: Callable[[T], str]
     setup: Setup | None = None
+    warm: Callable[[], object] | None = None
+    """Called once, before the first worker is started (see `run_ordered`)."""
     queue: deque[Ready[R] | _Chunk[T, R]] = field(default_factory=deque)
     queued: int = 0
     """Items in the queue."""
@@ -223,6 +229,8 @@ class _Ordered(Generic[T, R]):
                 return worker
         if len(self.workers) >= self.limit:
             return None
+        if self.warm is not None and not self.workers:
+            self.warm()
         with held():  # a worker started is a worker known, so that it gets stopped
             worker = _start(self.func, self.setup)
             self.workers.append(worker)

@@ -35,7 +35,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # letters, digits, `.`, `,`, `-` and printable non-ASCII characters (YAML gives meaning to
 # ASCII indicators only; NEL, U+2028, U+2029 and the BOM are excluded as line breaks
 # and markers), single spaces between them, the first a letter...
-_WORD_CHAR = r"[\w.,\-\u00a1-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+_WORD_CHAR = r"[\w.,/\-\u00a1-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 _SIMPLE_WORDS = re.compile(rf"[^\W\d_]{_WORD_CHAR}*(?: {_WORD_CHAR}+)*")
 # ...or the first a digit, when a non-ASCII character follows: YAML's numbers and
 # dates are ASCII only (`2026年5月20日` is text)...

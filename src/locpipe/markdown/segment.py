@@ -56,6 +56,16 @@ class Segment:
     characters a translation may not hold; None for the text of a block."""
 
 
+@dataclass(frozen=True)
+class BodyParse:
+    """One parse of an article's body: the tokens and the environment that holds its
+    reference definitions. Inline tokens have children only when the parse had footnotes
+    (`body_tokens`)."""
+
+    tokens: list[Token]
+    env: dict[str, object]
+
+
 @dataclass
 class Document:
     """A source article and its segments."""
@@ -75,6 +85,9 @@ class Document:
     segments; None when the text may hold footnotes, whose blocks depend on references."""
     dialect: Dialect = GFM
     """The Markdown the article is written in: every parse of it uses its grammar."""
+    parse: BodyParse | None = field(default=None, compare=False, repr=False)
+    """The body's tokens and parser environment from segmentation, for readers that need
+    more of the same parse (`markdown.links`) without parsing the body again."""
 
     @property
     def newline(self) -> str:
@@ -111,7 +124,9 @@ def segment_text(text: str, path: str, slug: str = "",
     doc.front_matter = parse_front_matter(text, path)
     segments = list(_front_matter_segments(doc, front_matter_keys))
     body_start = doc.front_matter.body_start if doc.front_matter else 0
-    tokens = body_tokens(text[body_start:], dialect)
+    env: dict[str, object] = {}
+    tokens = body_tokens(text[body_start:], dialect, env)
+    doc.parse = BodyParse(tokens, env)
     segments.extend(body_segments(text, tokens, body_start, dialect))
     doc.segments = sorted(segments, key=lambda s: s.start)
     if "^" not in text:
@@ -119,13 +134,14 @@ def segment_text(text: str, path: str, slug: str = "",
     return doc
 
 
-def body_tokens(body: str, dialect: Dialect = GFM) -> list[Token]:
+def body_tokens(body: str, dialect: Dialect = GFM,
+                env: dict[str, object] | None = None) -> list[Token]:
     """The block tokens of a Markdown body, each inline token with its content.
 
     Segments need the inline text, not its parse: without footnotes, whose
     references decide which definitions are shown, the blocks alone suffice.
     """
-    return (full_parser(dialect) if "^" in body else block_parser(dialect)).parse(body)
+    return (full_parser(dialect) if "^" in body else block_parser(dialect)).parse(body, env)
 
 
 def block_signature(tokens: Sequence[Token]) -> tuple[tuple[str, str, int], ...]:
