@@ -6,6 +6,7 @@ import datetime
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from markdown_it.token import Token
@@ -351,7 +352,7 @@ def _cell_segment(inline: Token, kind: str, text: str, line: Line, index: int,
     """Table cells have no column positions in the tokens: find them in the row."""
     row = text[line.start:line.end]
     prefix = len(_CONTINUATION.match(row).group(0))  # type: ignore[union-attr]
-    cells = split_row(row[prefix:])
+    cells = _row_cells(row[prefix:])
     if not 0 <= cell < len(cells):
         return None
     col, raw = cells[cell]
@@ -359,6 +360,12 @@ def _cell_segment(inline: Token, kind: str, text: str, line: Line, index: int,
         return None
     start = line.start + prefix + col
     return Segment(kind, raw, index + 1, start, start + len(raw), single_line=True)
+
+
+@lru_cache(maxsize=64)
+def _row_cells(row: str) -> tuple[tuple[int, str], ...]:
+    """`split_row`, once per row rather than once per cell of it."""
+    return tuple(split_row(row))
 
 
 def split_row(row: str) -> list[tuple[int, str]]:
