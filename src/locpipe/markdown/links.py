@@ -4,15 +4,9 @@ What the site generator renders as a link or an image is what the parser finds:
 reference links, links inside containers, admonitions and tabs included, and
 nothing inside code. Raw HTML and shortcodes are not read.
 
-`file_links`, the links that may reach a file beside the article (what `build` copies
-as assets), reads the parse that segmentation made (`Document.parse`): its block
-tokens and reference definitions are those of the full parse, so only the inline text
-that can hold such a link is parsed again, with the same inline rules. Such a link is
-written `](` before a destination that is not a URL, a site path or an anchor, or is a
-reference to a definition that is (`[`); autolinks (`<`) always have a scheme, and the
-grammar has no linkify. Measured on the 2,000 benchmark articles (mostly `https:`
-links): 4.5 s of CPU for the full parse, 0.3 s for this, a fifth of a cold `build`.
-Its slow twin parses the whole body (`parsed_links`, `tests/test_links.py`).
+`file_links` gives the links that may reach a file beside the article (what `build`
+copies as assets). Its fast path reads the parse segmentation made instead of parsing
+the body again (`fastpath.file_link_tokens`); `parsed_links` is its slow twin.
 """
 
 from __future__ import annotations
@@ -23,13 +17,11 @@ from urllib.parse import urlsplit
 
 from markdown_it.token import Token
 
+from locpipe.markdown import fastpath
 from locpipe.markdown.grammar import full_parser
-from locpipe.markdown.segment import BodyParse, Document
+from locpipe.markdown.segment import Document
 
 _BREAK = re.compile(r"\r\n|\r|\n")
-# `](` and a destination that may be a relative path: not `scheme:`, `/` or `#`
-# (written before any escape, entity or space that would change it).
-_RELATIVE_DESTINATION = re.compile(r"\]\(\s*<?(?![A-Za-z][A-Za-z0-9+.-]*:|[/#])")
 
 
 @dataclass(frozen=True)
@@ -50,12 +42,13 @@ def may_reach_file(target: str) -> bool:
     return not (parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"))
 
 
-def file_links(doc: Document) -> list[Link]:
+def file_links(doc: Document, fast: bool | None = None) -> list[Link]:
     """The links and images of `doc`'s body whose destination `may_reach_file`, in
-    document order."""
-    if doc.parse is None:
+    document order. `fast` takes the fast path; None leaves it to `fastpath.ENABLED`."""
+    fast = fastpath.ENABLED if fast is None else fast
+    if not fast or doc.parse is None:
         return [link for link in parsed_links(doc) if may_reach_file(link.target)]
-    tokens = _with_file_link_children(doc.parse, doc)
+    tokens = fastpath.file_link_tokens(doc.parse, doc.dialect, may_reach_file)
     return [link for link in _links(tokens, _first_line(doc)) if may_reach_file(link.target)]
 
 
@@ -68,22 +61,6 @@ def parsed_links(doc: Document) -> list[Link]:
 def _first_line(doc: Document) -> int:
     body_start = doc.front_matter.body_start if doc.front_matter else 0
     return len(_BREAK.findall(doc.text, 0, body_start)) + 1
-
-
-def _with_file_link_children(parse: BodyParse, doc: Document) -> list[Token]:
-    """The parse's tokens, each inline token that may hold a link to a file given its
-    children (a block-only parse leaves them empty)."""
-    md = full_parser(doc.dialect)
-    references = parse.env.get("references")
-    by_reference = isinstance(references, dict) and any(
-        may_reach_file(str(ref.get("href", ""))) for ref in references.values())
-    for token in parse.tokens:
-        if token.type == "inline" and not token.children and (
-                (by_reference and "[" in token.content)
-                or _RELATIVE_DESTINATION.search(token.content)):
-            token.children = []
-            md.inline.parse(token.content, md, parse.env, token.children)
-    return parse.tokens
 
 
 def _links(tokens: list[Token], first: int) -> list[Link]:
