@@ -19,6 +19,7 @@ over a project needs of it:
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -224,6 +225,10 @@ class _Ordered(Generic[T, R]):
         if len(self.workers) >= self.limit:
             return None
         with held():  # a worker started is a worker known, so that it gets stopped
+            # What this process holds (a translation memory's index) is left out of its
+            # collections and of the worker's: those would write to every object's
+            # header, and a forked worker would copy every page of it, for nothing.
+            gc.freeze()
             worker = _start(self.func, self.setup)
             self.workers.append(worker)
         return worker
@@ -298,6 +303,8 @@ class _Ordered(Generic[T, R]):
                     worker.process.join()
                 worker.conn.close()
                 _PARENT_ENDS.remove(worker.conn)
+            if self.workers:
+                gc.unfreeze()  # collected again, now that no worker shares them
             self.workers.clear()
 
 
