@@ -35,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+from typing import cast
 
 from rapidfuzz import fuzz, process
 
@@ -221,14 +222,40 @@ class Memory:
 
     def _postings(self) -> dict[str, list[int]]:
         if self._index is None:
-            index: defaultdict[str, list[int]] = defaultdict(list)
-            with no_collection():  # at 50,000 texts: 12.8 s of CPU with it, 9.2 without
-                for number, text in enumerate(self._texts):  # in number order: sorted
-                    for shingle in indexed_runs(text):
-                        index[shingle].append(number)
-            index.default_factory = None  # a plain mapping from now on, and no copy made
-            self._index = index
+            self._index = postings(self._texts)
         return self._index
+
+
+def postings(texts: Sequence[str]) -> dict[str, list[int]]:
+    """Each run of `texts` (`indexed_runs`) -> the numbers of the texts that have it, in
+    order. `postings_slow` builds the same plainly.
+
+    At 100,000 texts this is millions of runs, most of them found once: a table far
+    larger than the CPU's caches, where every step of a probe is a trip to memory. A
+    dict whose keys are all strings keeps no hashes beside them, so every occupied
+    slot a probe passes, and every key each resize moves, is read from its string,
+    scattered over the heap; with one key of another type the dict keeps each hash
+    in its table, for good, and reads a string only to confirm a match. Measured at
+    100,000 texts (median of four processes): 7.7 -> 6.7 s; at 10,000 the same.
+    """
+    index: defaultdict[object, list[int]] = defaultdict(list)
+    index[None] = []  # the key of another type: see above
+    with no_collection():  # at 50,000 texts: 12.8 s of CPU with it, 9.2 without
+        for number, text in enumerate(texts):  # in number order: each list sorted
+            for run in indexed_runs(text):
+                index[run].append(number)
+    del index[None]
+    index.default_factory = None  # a plain mapping from now on, without a copy
+    return cast("dict[str, list[int]]", index)
+
+
+def postings_slow(texts: Sequence[str]) -> dict[str, list[int]]:
+    """`postings` the plain way: the slow twin, for tests."""
+    index: dict[str, list[int]] = {}
+    for number, text in enumerate(texts):
+        for run in indexed_runs_slow(text):
+            index.setdefault(run, []).append(number)
+    return index
 
 
 def indexed_runs(text: str) -> set[str]:
