@@ -171,6 +171,8 @@ class _Ordered(Generic[T, R]):
     waiting: deque[_Chunk[T, R]] = field(default_factory=deque)
     """Sealed chunks not yet sent, in queue order."""
     workers: list[_Worker] = field(default_factory=list)
+    frozen: bool = False
+    """Whether this process's objects were frozen for a worker (see `_idle`)."""
 
     def run(self, items: Iterable[T | Ready[R]]) -> Iterator[R]:
         _RUNNING.append(self)
@@ -229,6 +231,7 @@ class _Ordered(Generic[T, R]):
             # collections and of the worker's: those would write to every object's
             # header, and a forked worker would copy every page of it, for nothing.
             gc.freeze()
+            self.frozen = True
             worker = _start(self.func, self.setup)
             self.workers.append(worker)
         return worker
@@ -303,8 +306,9 @@ class _Ordered(Generic[T, R]):
                     worker.process.join()
                 worker.conn.close()
                 _PARENT_ENDS.remove(worker.conn)
-            if self.workers:
+            if self.frozen:
                 gc.unfreeze()  # collected again, now that no worker shares them
+                self.frozen = False
             self.workers.clear()
 
 
