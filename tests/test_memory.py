@@ -3,14 +3,27 @@ from it: shared text across articles, exact matches, moved articles, external fi
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from locpipe.catalogue.memory import SCAN, Memory, Unit
+from locpipe.catalogue.memory import (
+    LONG,
+    SCAN,
+    Memory,
+    Unit,
+    indexed_runs,
+    indexed_runs_slow,
+    postings,
+    postings_slow,
+)
 from locpipe.config import MemorySettings, load_config
+from locpipe.jobs import pipeline
 from pipeline_support import (
     entry,
     invoke,
@@ -80,6 +93,29 @@ def test_the_index_finds_what_scoring_every_text_finds(seed: int) -> None:
                 assert fast_score == slow_score, (query, cutoff)
             else:
                 assert fast_score <= slow_score
+
+
+PIECES = ["qi", "Yin", "yang", "flows", "qi-flows", "针", "灸", "针灸", "气血", "a", ",", "。"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=3 * LONG).map(" ".join) | st.text())
+def test_indexed_runs_are_the_filtered_shingles(text: str) -> None:
+    """Words repeat (so a text's runs are fewer than its words suggest), CJK is split
+    into characters, and the texts cross `LONG` runs both ways."""
+    assert indexed_runs(text) == indexed_runs_slow(text)
+
+
+def test_the_index_holds_what_the_plain_build_holds() -> None:
+    """Short and long texts, Chinese ones, texts without a word: each run's numbers,
+    in order; and the index takes no key of its own with it."""
+    rng = random.Random(7)
+    texts = [prose(rng, rng.randint(1, 40)) for _ in range(2000)]
+    texts += ["针灸通过刺激神经系统释放内啡肽。", "气血运行于经络之中。", "…", "", "None"]
+    memory = Memory(units(texts))
+    index = memory._postings()
+    assert index == postings_slow(memory._texts) == postings(memory._texts)
+    assert all(isinstance(run, str) for run in index) and "none" in index
+    assert sum(map(len, index.values())) > len(index) > SCAN
 
 
 def test_a_one_word_typo_is_found_among_few_short_texts() -> None:
@@ -235,6 +271,54 @@ def test_the_same_with_any_number_of_jobs(tmp_path: Path) -> None:
         trees.append({k: v[0] for k, v in snapshot(root / "locales").items()})
     assert trees[0] == trees[1]
     assert "memory: content/a.md, 100%" in trees[0]["zh_Hans/LC_MESSAGES/c5.po"].decode()
+
+
+def big_memory(root: Path, jobs: str) -> dict[str, bytes]:
+    """Article a of 400 translated paragraphs (more than `SCAN` within reach of a
+    paragraph's length, so that lookups go through the index); six new articles of
+    a's paragraphs, every second one edited; `update --jobs`."""
+    rng = random.Random(3)
+    paragraphs = [prose(rng, rng.randint(12, 30)) for _ in range(400)]
+    write_files(root, {"locpipe.yaml": "locales: [zh_Hans]\n",
+                       "content/a.md": "\n\n".join(paragraphs) + "\n"})
+    assert invoke(root, "extract").code == 0 and invoke(root, "update").code == 0
+    translate(root / PO_A, {text: f"译：{text}" for text in paragraphs})
+    for n in range(6):
+        chosen = rng.sample(paragraphs, 5)
+        write_files(root, {f"content/c{n}.md": "\n\n".join(
+            edit(rng, text) if i % 2 else text for i, text in enumerate(chosen)) + "\n"})
+    assert invoke(root, "extract").code == 0
+    assert invoke(root, "update", "--jobs", jobs).code == 0
+    return {k: v[0] for k, v in snapshot(root / "locales").items()}
+
+
+def test_the_index_built_before_the_workers_start_changes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path builds the memory's index once, in the parent, for the workers to
+    share; its twin lets each worker build its own on its first fuzzy query."""
+    built: list[int] = []
+    monkeypatch.setattr(Memory, "build_index", lambda self: built.append(len(self._postings())))
+    trees = []
+    for shared in (True, False):
+        monkeypatch.setattr(pipeline, "_has_new_text", lambda *args, shared=shared: shared)
+        trees.append(big_memory(tmp_path / str(shared), "2"))
+    assert len(built) == 1 and built[0] > SCAN  # the parent built it, the first time only
+    assert trees[0] == trees[1] == big_memory(tmp_path / "one", "1")
+    filled = trees[0]["zh_Hans/LC_MESSAGES/c0.po"].decode()
+    assert "#, fuzzy" in filled and "#| msgid" in filled  # similar texts were looked up
+
+
+def test_new_text_is_expected_where_a_catalogue_is_missing_or_older(tmp_path: Path) -> None:
+    root = two_articles(tmp_path)  # b.pot is new: b.po is missing
+    project = pipeline.Project(load_config(root / "locpipe.yaml"))
+    templates = project.templates()
+    assert pipeline._has_new_text(project, templates, ["zh_Hans"])
+    assert invoke(root, "update").code == 0
+    assert not pipeline._has_new_text(project, templates, ["zh_Hans"])
+    pot = root / "locales/templates/a.pot"
+    later = (root / PO_A).stat().st_mtime_ns + 1_000_000_000
+    os.utime(pot, ns=(later, later))  # extracted again after the last update
+    assert pipeline._has_new_text(project, templates, ["zh_Hans"])
 
 
 @needs_gettext

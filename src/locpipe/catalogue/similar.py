@@ -37,12 +37,19 @@ _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
-def shingles(text: str) -> set[str]:
-    """Words, and runs of two and three neighbouring words (characters, within CJK)."""
+def split_words(text: str) -> list[str]:
+    """The words of `text`, lower-cased; within CJK, which has no spaces, each
+    character is a word."""
     words: list[str] = _WORD.findall(text.lower())
-    if _CJK.search(text):  # CJK has no spaces: each of its characters is a "word"
+    if _CJK.search(text):
         words = [part for word in words
                  for part in (word if _CJK.search(word) else [word])]
+    return words
+
+
+def shingles(text: str) -> set[str]:
+    """Words, and runs of two and three neighbouring words (characters, within CJK)."""
+    words = split_words(text)
     return {*words, *map(" ".join, pairwise(words)),
             *map(" ".join, zip(words, words[1:], words[2:], strict=False))}
 

@@ -161,6 +161,10 @@ def update(config: Config, locales: Sequence[str] = (), jobs: int = 1,
     translated = [c for c in chosen if c not in config.derive]
     # The memory's own orphan lines say what `prune` (below) reports for every orphan.
     memories, _ = _memories(config, translated if templates else ())
+    looked_up = [locale for locale, memory in memories.items() if len(memory)]
+    if jobs > 1 and looked_up and _has_new_text(project, templates, looked_up):
+        for locale in looked_up:
+            memories[locale].build_index()  # once, here: the worker processes share it
     outcome = Outcome()
     # Translated locales first: a derived catalogue is converted from its source's.
     for wave in (translated, [c for c in chosen if c in config.derive]):
@@ -187,6 +191,27 @@ def _memories(config: Config, locales: Sequence[str]
         memories[locale], orphans = project_memory(config, locale)
         warnings += orphans
     return memories, warnings
+
+
+def _has_new_text(project: Project, templates: Sequence[tuple[str, Path]],
+                  locales: Sequence[str]) -> bool:
+    """Whether some catalogue is missing or older than its template: then some text
+    is likely to have no translation of its own, and to be looked up in the memory.
+    Only a guess, about where the memory's index is built: never about what it says."""
+    for slug, pot in templates:
+        changed = _modified(pot)
+        for locale in locales:
+            written = _modified(project.catalogue_path(locale, slug))
+            if written is None or changed is None or written < changed:
+                return True
+    return False
+
+
+def _modified(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:  # gone, or never written: the work itself says what is wrong
+        return None
 
 
 def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,

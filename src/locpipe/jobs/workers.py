@@ -19,6 +19,7 @@ over a project needs of it:
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -176,6 +177,8 @@ class _Ordered(Generic[T, R]):
     waiting: deque[_Chunk[T, R]] = field(default_factory=deque)
     """Sealed chunks not yet sent, in queue order."""
     workers: list[_Worker] = field(default_factory=list)
+    frozen: bool = False
+    """Whether this process's objects were frozen for a worker (see `_idle`)."""
 
     def run(self, items: Iterable[T | Ready[R]]) -> Iterator[R]:
         _RUNNING.append(self)
@@ -232,6 +235,11 @@ class _Ordered(Generic[T, R]):
         if self.warm is not None and not self.workers:
             self.warm()
         with held():  # a worker started is a worker known, so that it gets stopped
+            # What this process holds (a translation memory's index) is left out of its
+            # collections and of the worker's: those would write to every object's
+            # header, and a forked worker would copy every page of it, for nothing.
+            gc.freeze()
+            self.frozen = True
             worker = _start(self.func, self.setup)
             self.workers.append(worker)
         return worker
@@ -306,6 +314,9 @@ class _Ordered(Generic[T, R]):
                     worker.process.join()
                 worker.conn.close()
                 _PARENT_ENDS.remove(worker.conn)
+            if self.frozen:
+                gc.unfreeze()  # collected again, now that no worker shares them
+                self.frozen = False
             self.workers.clear()
 
 
