@@ -23,7 +23,7 @@ _DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "style", "form", "meta
 # or an HTML attribute that the browser follows.
 _URL_SLOT = re.compile(
     r"(?:\]\(\s*<?|<|\b(?:href|src|action|formaction|xlink:href|srcset|poster|data)\s*=\s*"
-    r"[\"']?)\s*(?P<url>(?:[^\s\"'<>()]|\([^\s\"'<>()]*\))+)", re.IGNORECASE)
+    r"[\"']?)\s*(?P<url>(?:[^\s\"'<>()]+|\([^\s\"'<>()]*\))+)", re.IGNORECASE)
 _UNSAFE_SCHEME = re.compile(r"^(?:javascript|vbscript|data|file):", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 
