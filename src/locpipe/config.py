@@ -35,6 +35,8 @@ class Config:
     """Line width of written catalogues; None writes every string on one line."""
     completeness_threshold: float = 0.0
     """Editions translated less than this fraction are left out of the site."""
+    allowed_hosts: tuple[str, ...] = ()
+    """Link hosts a translation may add to its source (reviewed localised sites)."""
     checks: dict[str, Any] = field(default_factory=dict)
     """`locpipe check` settings: `severity` (code -> level) and `ignore` (codes)."""
     config_path: Path | None = None
@@ -164,6 +166,11 @@ def _validate(key: str, value: Any, path: Path, line: int | None) -> Any:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
             raise fail("a number from 0 to 1")
         return float(value)
+    if key == "allowed_hosts":
+        if not isinstance(value, list) or not all(
+                isinstance(v, str) and v.strip() and "/" not in v for v in value):
+            raise fail("a list of host names such as [zh.example.org]")
+        return tuple(v.strip().lower() for v in value)
     if key == "checks":
         if not isinstance(value, dict):
             raise fail("a mapping with `severity` and `ignore`")

@@ -23,9 +23,9 @@ from locpipe.jobs.cache import BuildEntry, ExtractEntry
 from locpipe.jobs.files import write_text_atomic
 from locpipe.jobs.outcome import Finished, Outcome, record, write_if_changed
 from locpipe.markdown.segment import Document, read_document
-from locpipe.markdown.splice import Assembly, Fallback, assemble
-from locpipe.markdown.text import is_cjk
-from locpipe.po.reader import read_catalogue, read_messages
+from locpipe.markdown.splice import Assembly, assemble, fallback_line
+from locpipe.markdown.text import is_cjk_locale
+from locpipe.po.reader import msgstr_line, read_catalogue, read_messages
 from locpipe.po.state import Key, translations
 from locpipe.po.writer import same_but_dates, write_po_text
 from locpipe.project import Project, relative
@@ -109,23 +109,15 @@ def _target(project: Project, doc: Document, keys: set[Key], locale: str,
     path = project.catalogue_path(locale, doc.slug)
     messages = read_messages(path, locale) if path.exists() else []
     active = [m for m in messages if (m.context, m.msgid) in keys]
-    assembly = assemble(doc, translations(active), cjk=_is_cjk_locale(locale))
+    assembly = assemble(doc, translations(active), cjk=is_cjk_locale(locale),
+                        allowed_hosts=project.config.allowed_hosts)
     rel = relative(path, project.config.root)
-    lines = {(m.context, m.msgid): m.line for m in active}
-    outcome.warnings.extend(_fallback_line(rel, lines, f) for f in assembly.fallbacks)
+    if assembly.fallbacks:
+        text = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        lines = {(m.context, m.msgid): msgstr_line(text, m.line) for m in active}
+        outcome.warnings.extend(fallback_line(rel, lines, f) for f in assembly.fallbacks)
     refused = [(f.segment.context, f.segment.msgid) for f in assembly.fallbacks]
     return target_edition(doc.slug, locale, keys, active, refused), assembly
-
-
-def _is_cjk_locale(locale: str) -> bool:
-    return locale.split("_")[0] in {"zh", "ja", "yue", "wuu", "lzh"} or is_cjk(locale[:1])
-
-
-def _fallback_line(path: str, lines: dict[Key, int], fallback: Fallback) -> str:
-    seg = fallback.segment
-    line = lines.get((seg.context, seg.msgid), 0)
-    return (f"{path}:{line}: warning: translation not used, the source text is kept: "
-            f"{fallback.reason} (fix the msgstr)")
 
 
 def _write(project: Project, doc: Document, edition: Edition, assembly: Assembly,

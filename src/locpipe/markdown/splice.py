@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -12,6 +12,7 @@ from markdown_it.token import Token
 from locpipe.markdown import fastpath
 from locpipe.markdown.frontmatter import body_offset, yaml_scalar
 from locpipe.markdown.grammar import block_parser, code_span_parser, full_parser
+from locpipe.markdown.safety import unsafe
 from locpipe.markdown.segment import (
     BOM,
     Document,
@@ -61,16 +62,17 @@ class Assembly:
 
 
 def assemble(doc: Document, translations: Mapping[Key, str], cjk: bool = False,
-             fast: bool | None = None) -> Assembly:
+             fast: bool | None = None, allowed_hosts: Collection[str] = ()) -> Assembly:
     """The source with each translated segment's span replaced by its translation.
 
     `translations` holds only publishable entries (not fuzzy, not empty).
     `cjk` marks a target written without spaces: no line break may then
     separate two CJK characters, since browsers would show it as a space.
     `fast` takes the fast paths (`fastpath`); None leaves it to `fastpath.ENABLED`.
+    `allowed_hosts` are link hosts a translation may add (`markdown.safety`).
     """
     fast = fastpath.ENABLED if fast is None else fast
-    chosen, fallbacks = _choose(doc, translations, fast)
+    chosen, fallbacks = _choose(doc, translations, fast, allowed_hosts)
     written = _written(doc, chosen, cjk)
     text = _splice(doc, written)
     footnotes = _footnotes(doc.text, text)
@@ -85,8 +87,17 @@ def assemble(doc: Document, translations: Mapping[Key, str], cjk: bool = False,
     return Assembly((BOM if doc.bom else "") + text, len(chosen), fallbacks, texts)
 
 
-def _choose(doc: Document, translations: Mapping[Key, str], fast: bool = False
-            ) -> tuple[dict[int, str], list[Fallback]]:
+def fallback_line(path: str, lines: Mapping[Key, int], fallback: Fallback) -> str:
+    """The warning for a refused translation, as build prints it and check reports it:
+    the catalogue relative to the project, the entry's `msgstr` line, the reason."""
+    seg = fallback.segment
+    line = lines.get((seg.context, seg.msgid), 0)
+    return (f"{path}:{line}: warning: translation not used, the source text is kept: "
+            f"{fallback.reason} (fix the msgstr)")
+
+
+def _choose(doc: Document, translations: Mapping[Key, str], fast: bool = False,
+            allowed_hosts: Collection[str] = ()) -> tuple[dict[int, str], list[Fallback]]:
     """Translations that pass the per-segment checks, by segment index."""
     chosen: dict[int, str] = {}
     fallbacks: list[Fallback] = []
@@ -94,7 +105,8 @@ def _choose(doc: Document, translations: Mapping[Key, str], fast: bool = False
         target = translations.get((segment.context, segment.msgid))
         if not target or target == segment.msgid:
             continue
-        reason = problem(segment, target, fast, doc.text[segment.end:segment.end + 1])
+        reason = problem(segment, target, fast, doc.text[segment.end:segment.end + 1],
+                         allowed_hosts)
         if reason:
             fallbacks.append(Fallback(segment, reason))
         else:
@@ -102,11 +114,16 @@ def _choose(doc: Document, translations: Mapping[Key, str], fast: bool = False
     return chosen, fallbacks
 
 
-def problem(segment: Segment, target: str, fast: bool = False, after: str = "") -> str | None:
-    """Why `target` cannot replace `segment`'s text, or None if it can.
+def problem(segment: Segment, target: str, fast: bool = False, after: str = "",
+            allowed_hosts: Collection[str] = ()) -> str | None:
+    """Why `target` cannot replace `segment`'s text, or None if it can: it would be
+    unsafe to publish (`markdown.safety`, front matter too) or break the block.
 
     `after` is the source character just past the segment (a cell's closing `|`).
     """
+    danger = unsafe(segment.msgid, target, allowed_hosts)
+    if danger:
+        return danger
     if segment.context is not None:
         return None
     if _BLANK_LINE.search(target.replace("\r", "")):

@@ -21,6 +21,11 @@ def is_cjk(char: str) -> bool:
     return bool(char) and CJK_CHAR.match(char) is not None
 
 
+def is_cjk_locale(locale: str) -> bool:
+    """Whether a locale writes without spaces between words (its editions join lines)."""
+    return locale.split("_")[0] in {"zh", "ja", "yue", "wuu", "lzh"} or is_cjk(locale[:1])
+
+
 @dataclass(frozen=True)
 class Line:
     """One source line."""
