@@ -99,7 +99,11 @@ def _yaml_scalar(value: str) -> str:
 
 BREAKERS = ["# ", "- ", "1. ", "> ", "```", "    ", "<div>", "[x]: /u", "---", "|", "=== ",
             "\n\n", "\\", "`", "  \n- x", "\n===", "**", "<!--", "[^9]: ", "\n", "~~~",
-            "<script>", "\r\n", "\t", ":-", "'title'", "(title)", ":--", "x\\"]
+            "<script>", "\r\n", "\t", ":-", "'title'", "(title)", ":--", "x\\",
+            # What a build must not publish (markdown.safety):
+            "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "<iframe src=a.html>",
+            "[x](https://evil.example/p)", "<https://evil.example>", "[x](data:text/html,a)",
+            "<b>", "javascript&#58;alert(1)"]
 
 
 @st.composite
