@@ -4,7 +4,7 @@ very large document and very deep nesting (issue 6).
     python bench/bench_scale.py            # all of it, a few minutes on 2 cores
     python bench/bench_scale.py --segment-mb 1 2   # one-segment part at 1 and 2 MB
     python bench/bench_scale.py --mb 5     # issue 6's document at 5 MB
-    python bench/bench_scale.py --quick    # everything small, for the test suite
+    python bench/bench_scale.py --quick    # everything small (16 and 64 KB segments), for tests
 
 One segment: an article whose body is one paragraph of SIZE bytes (words,
 emphasis, code spans, links and Chinese), written on one line ("single-line")
@@ -351,7 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--segments-only", action="store_true",
                         help="only the one-segment part (issue 15)")
     args = parser.parse_args(argv)
-    segment_sizes = ([MB // 16, MB // 4, MB // 2] if args.quick
+    segment_sizes = ([MB // 64, MB // 16] if args.quick
                      else [int(mb * MB) for mb in args.segment_mb])
     results = segments(segment_sizes)
     if args.segments_only:
