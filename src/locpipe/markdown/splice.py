@@ -116,14 +116,16 @@ def _choose(doc: Document, translations: Mapping[Key, str], fast: bool = False,
 
 def problem(segment: Segment, target: str, fast: bool = False, after: str = "",
             allowed_hosts: Collection[str] = ()) -> str | None:
-    """Why `target` cannot replace `segment`'s text, or None if it can: it would be
-    unsafe to publish (`markdown.safety`, front matter too) or break the block.
+    """Why `target` cannot replace `segment`'s text, or None if it can: it would break
+    the block, or it would be unsafe to publish (`markdown.safety`, front matter too).
 
     `after` is the source character just past the segment (a cell's closing `|`).
     """
-    danger = unsafe(segment.msgid, target, allowed_hosts)
-    if danger:
-        return danger
+    return _structure_problem(segment, target, fast, after) or \
+        unsafe(segment.msgid, target, allowed_hosts)
+
+
+def _structure_problem(segment: Segment, target: str, fast: bool, after: str) -> str | None:
     if segment.context is not None:
         return None
     if _BLANK_LINE.search(target.replace("\r", "")):
