@@ -117,11 +117,12 @@ def test_list_rules(tmp_path: Path) -> None:
     config = "checks:\n  severity: {T002: error}\n  ignore: [C003]\n"
     result = run(project(tmp_path, {}, config), "check", "--list-rules")
     assert result.code == 0
-    assert len(result.lines) == 31
+    assert len(result.lines) == 32
     assert result.lines[0] == ("G001  forbidden-term            error    A forbidden form of a "
                                "glossary term, in the source or in a translation.")
-    assert result.lines[16].startswith("T002  cjk-latin-spacing         error    ")
-    assert result.lines[24].startswith("C003  obsolete                  off      ")
+    assert result.lines[12].startswith("M007  not-published             error    ")
+    assert result.lines[17].startswith("T002  cjk-latin-spacing         error    ")
+    assert result.lines[25].startswith("C003  obsolete                  off      ")
 
 
 def test_list_rules_as_json(tmp_path: Path) -> None:
