@@ -327,9 +327,9 @@ def _per_mb(run: SegmentRun, base: SegmentRun, name: str) -> float:
     return max(spent, 0.0) / (run.size / MB)
 
 
-def segments(sizes: Sequence[int]) -> list[bool]:
+def segments(sizes: Sequence[int], shapes: Sequence[str] = SHAPES) -> list[bool]:
     results = []
-    for shape in SHAPES:
+    for shape in shapes:
         progress(f"one {shape} segment: baseline")
         base = segment_run(1024, shape)
         runs = []
@@ -348,12 +348,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="document sizes in MB (default: 1.25 2.5 5)")
     parser.add_argument("--segment-mb", type=float, nargs="+", default=[1, 4, 8],
                         help="one-segment sizes in MB (default: 1 4 8)")
+    parser.add_argument("--shape", choices=SHAPES, nargs="+", default=list(SHAPES),
+                        help="one-segment shapes (default: both)")
     parser.add_argument("--segments-only", action="store_true",
                         help="only the one-segment part (issue 15)")
     args = parser.parse_args(argv)
     segment_sizes = ([MB // 64, MB // 16] if args.quick
                      else [int(mb * MB) for mb in args.segment_mb])
-    results = segments(segment_sizes)
+    results = segments(segment_sizes, args.shape)
     if args.segments_only:
         return 0 if all(results) else 1
     sizes = [MB // 64, MB // 32, MB // 16] if args.quick else [int(mb * MB) for mb in args.mb]
