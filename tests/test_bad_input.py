@@ -400,10 +400,17 @@ def test_the_scale_benchmark_runs_and_reports_ratios(bench_scale: ModuleType,
     a run this small on a shared machine are too noisy for a test to assert PASS.
     """
     bench_scale.main(["--quick"])
-    ratios = [line for line in capsys.readouterr().out.splitlines() if "ratio" in line]
+    out = capsys.readouterr().out.splitlines()
+    ratios = [line for line in out if "ratio of s per" in line]
     assert len(ratios) == 3
     assert all(re.search(r": \d+\.\d\d \(linear 1, quadratic [\d.]+\) (PASS|FAIL)$", line)
                for line in ratios), ratios
+    # One large segment: each of the six commands, in both shapes, with both verdicts.
+    commands = [line.split()[0] for line in out if "time ratio" in line]
+    assert commands == list(bench_scale.SEGMENT_COMMANDS) * 2
+    assert all(re.search(r"time ratio \d+\.\d\d \(<= 1\.5\) (PASS|FAIL); memory -?\d+\.\d x "
+                         r"input \(<= 10\) (PASS|FAIL)$", line)
+               for line in out if "time ratio" in line), out
 
 
 def test_ten_thousand_levels_of_nesting_are_copied_byte_for_byte(

@@ -113,6 +113,12 @@ def load_settings(config: Config, codes: Mapping[str, str]) -> CheckSettings:
         _typography(raw.get("typography", {}), where), _links(raw.get("links", {}), where))
 
 
+def link_settings(config: Config) -> LinkSettings:
+    """`checks.links` alone, validated: what `locpipe build` reads of `checks`, since
+    it publishes no link that check would call foreign (`checks.security.host_check`)."""
+    return _links((config.checks or {}).get("links", {}), _Where(config.config_path))
+
+
 def _typography(value: Any, where: _Where) -> dict[str, Profile]:
     keys = ("checks", "typography")
     if not isinstance(value, dict):

@@ -21,11 +21,17 @@ WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 """A word of a script written with spaces: letters joined by apostrophes or hyphens
 (`don't`, `well-being`), or a number with its separators (`3.5`, `1,000`)."""
 _LINE = re.compile(r"[^\r\n]*(\r\n|\r|\n|$)")
+# The pattern `is_hard_break` reads from the end; its slow twin in the tests.
 _HARD_BREAK = re.compile(r"(?:  +|(?<!\\)(?:\\\\)*\\)$")
 
 
 def is_cjk(char: str) -> bool:
     return bool(char) and CJK_CHAR.match(char) is not None
+
+
+def is_cjk_locale(locale: str) -> bool:
+    """Whether a locale writes without spaces between words (its editions join lines)."""
+    return locale.split("_")[0] in {"zh", "ja", "yue", "wuu", "lzh"} or is_cjk(locale[:1])
 
 
 @dataclass(frozen=True)
@@ -52,8 +58,16 @@ def split_lines(text: str) -> list[Line]:
 
 
 def is_hard_break(line: str) -> bool:
-    """Whether a Markdown line ends in a hard break (two spaces or a backslash)."""
-    return _HARD_BREAK.search(line) is not None
+    """Whether a Markdown line ends in a hard break (two spaces or a backslash).
+
+    Read from the end: `_HARD_BREAK.search` tries every position of the text, and
+    `unwrap` asks about the text joined so far, so a paragraph of many lines took
+    time quadratic in its length (1 MB on 72-column lines: minutes). The same
+    answer: `tests/test_text.py` compares the two.
+    """
+    ends = (line, line[:-1]) if line.endswith("\n") else (line,)  # `$` also before a last \n
+    return any(end.endswith("  ") or (len(end) - len(end.rstrip("\\"))) % 2 == 1
+               for end in ends)
 
 
 def join_soft(left: str, right: str) -> str:
