@@ -219,6 +219,22 @@ def test_bad_article(tmp_path: Path, case: Case, command: str) -> None:
     _refused(root, command, case, "content/article.md")
 
 
+@pytest.mark.parametrize("case", ARTICLE_CASES, ids=_ids(ARTICLE_CASES))
+def test_check_reports_every_article_extract_refuses(tmp_path: Path, case: Case) -> None:
+    """What stops extract and build is an error of check at the same line, in the same
+    words (V004), or the same one error line when check cannot read the file either."""
+    root = make_project(tmp_path, (DATA / case.file).read_bytes())
+    refused = run(root, "extract")
+    [error] = refused.stderr.splitlines()
+    where, words = error.split(": error: ", 1)
+    checked = run(root, "check", "content/")
+    if checked.exit_code == 2:  # not text at all: check stops as extract does
+        assert checked.stderr.splitlines() == [error]
+        return
+    assert checked.exit_code == 1, checked.stderr
+    assert f"{where}:1: V004 {words}" in checked.stdout.splitlines(), checked.stdout
+
+
 @pytest.fixture
 def extracted(tmp_path: Path) -> Path:
     """A project whose template is written and whose article changed since."""

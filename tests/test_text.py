@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from locpipe.markdown.text import (
@@ -79,3 +79,17 @@ def test_unwrap_text_leaves_a_single_line_alone() -> None:
 def test_a_hard_break_read_from_the_end_is_the_pattern_s(line: str) -> None:
     """`is_hard_break` against its slow twin, the pattern searched over the whole line."""
     assert is_hard_break(line) == (_HARD_BREAK.search(line) is not None)
+
+
+def _unwrap_line_by_line(lines: list[str]) -> str:
+    """`unwrap`'s slow twin: the whole text so far joined with each next line."""
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        out = out + "\n" + line.lstrip(" \t") if is_hard_break(out) else join_soft(out, line)
+    return out
+
+
+@settings(max_examples=500)
+@given(st.lists(st.text(alphabet=" \\\ta中b\n", max_size=8), max_size=8))
+def test_unwrap_in_pieces_is_the_line_by_line_join(lines: list[str]) -> None:
+    assert unwrap(lines) == _unwrap_line_by_line(lines)

@@ -1,10 +1,11 @@
-"""What `locpipe build` would refuse to publish: the build's own policy, run by check.
+"""What `locpipe build` would refuse: the build's own policy, run by check.
 
 A build splices each article's translations into the source and keeps the
 source text for any translation that is unsafe or would break the document
-(`markdown.splice.problem`, in context too). This rule runs that same
-assembly on each catalogue and its article, so check reports every refusal
-with the build's reason, path and line (`markdown.splice.fallback_line`).
+(`markdown.splice.problem`, in context too). M009 runs that same assembly on
+each catalogue and its article, so check reports every refusal with the
+build's reason, path and line (`markdown.splice.fallback_line`). V004 reads
+each article as extract and build read it, and reports what stops them.
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from locpipe.checks.model import Catalogue, Entry, Hit, Project
+from locpipe.checks.finding import Location
+from locpipe.checks.model import Catalogue, Entry, Hit, Project, shown_path
 from locpipe.checks.security import host_check
 from locpipe.errors import LocpipeError
-from locpipe.markdown.segment import Document, read_document
+from locpipe.markdown.dialects import dialect_of
+from locpipe.markdown.segment import Document, decode, segment_text
 from locpipe.markdown.splice import Fallback, assemble
 from locpipe.markdown.text import is_cjk_locale
 from locpipe.po.state import Key, messages_of, translations
+from locpipe.project import relative
 
 
 def unpublishable(project: Project) -> Iterator[Hit]:
@@ -54,8 +58,36 @@ def _fallbacks(project: Project, catalogue: Catalogue) -> list[Fallback]:
                     hosts=host_check(project.settings.links)).fallbacks
 
 
+def rejected_articles(project: Project) -> Iterator[Hit]:
+    """`locpipe extract` and `locpipe build` refuse the article.
+
+    Why: front matter that does not parse, or a value of the wrong type (a title
+    that is a number, a date that is no date), stops extract and build with exit
+    2: no catalogue is updated and no edition is built until it is fixed.
+    Example: `date: 2026-13-45`, `title: 2024`, or a front matter never closed by `---`.
+    Instead: fix the line named, as the message says; extract and build print the
+    same words.
+    """
+    config = project.config
+    paths = [source.path for source in project.sources]
+    paths += [a for a in map(lambda c: _article_path(project, c), project.catalogues) if a]
+    for path in dict.fromkeys(p.resolve() for p in paths):
+        document = _document(project, path)
+        if isinstance(document, LocpipeError):
+            where = Location(shown_path(path), document.line or 1, 1, config.source_locale)
+            hint = f" ({document.hint})" if document.hint else ""
+            yield where, f"{document.message}{hint}"
+
+
 def _article(project: Project, catalogue: Catalogue) -> Document | None:
     """The source article a build pairs with the catalogue, None when there is none."""
+    path = _article_path(project, catalogue)
+    document = _document(project, path.resolve()) if path else None
+    # An article a build cannot read is V004's: the build stops on it.
+    return document if isinstance(document, Document) else None
+
+
+def _article_path(project: Project, catalogue: Catalogue) -> Path | None:
     config = project.config
     try:
         slug = catalogue.path.resolve().relative_to(
@@ -63,10 +95,24 @@ def _article(project: Project, catalogue: Catalogue) -> Document | None:
     except ValueError:
         return None
     article = config.content_path / Path(slug).with_suffix(".md")
-    if not article.is_file():
-        return None
-    try:
-        return read_document(article, config.root, config.content_path,
-                             config.front_matter_keys, catalogue.dialect)
-    except LocpipeError:
-        return None  # reported by the rules that read articles; a build stops on it
+    return article if article.is_file() else None
+
+
+def _document(project: Project, path: Path) -> Document | LocpipeError:
+    """The article as extract and build read it, or why they refuse it; read once."""
+    key = f"document:{path}"
+    if key not in project.memo:
+        config = project.config
+        try:
+            inside = path.relative_to(config.content_path.resolve())
+        except ValueError:
+            inside = Path(path.name)
+        try:
+            text = decode(path.read_bytes(), str(relative(path, config.root)))
+            project.memo[key] = segment_text(
+                text, relative(path, config.root), inside.with_suffix("").as_posix(),
+                config.front_matter_keys, dialect_of(config))
+        except LocpipeError as error:
+            project.memo[key] = error
+    found: Document | LocpipeError = project.memo[key]
+    return found
