@@ -235,6 +235,21 @@ def test_check_reports_every_article_extract_refuses(tmp_path: Path, case: Case)
     assert f"{where}:1: V004 {words}" in checked.stdout.splitlines(), checked.stdout
 
 
+@pytest.mark.parametrize("case", CATALOGUE_CASES, ids=_ids(CATALOGUE_CASES))
+def test_check_reports_every_catalogue_build_refuses(prepared: Path, tmp_path: Path,
+                                                     case: Case) -> None:
+    """What stops update and build in a catalogue is an error of check at the same line,
+    in the same words (V005)."""
+    root = tmp_path / "project"
+    shutil.copytree(prepared, root)
+    shutil.copy(DATA / case.file, root / CATALOGUE)
+    [error] = run(root, "build").stderr.splitlines()
+    where, words = error.split(": error: ", 1)
+    checked = run(root, "check", "locales/")
+    assert checked.exit_code == 1, checked.stderr
+    assert f"{where}:1: V005 {words}" in checked.stdout.splitlines(), checked.stdout
+
+
 @pytest.fixture
 def extracted(tmp_path: Path) -> Path:
     """A project whose template is written and whose article changed since."""

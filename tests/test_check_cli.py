@@ -153,11 +153,12 @@ def test_list_rules_as_json(tmp_path: Path) -> None:
 
     rules = json.loads(run(project(tmp_path, {}), "check", "--list-rules", "--format",
                            "json").out)
-    assert rules[-2] == {"code": "V003", "name": "msgfmt-missing", "severity": "warning",
+    assert rules[-3] == {"code": "V003", "name": "msgfmt-missing", "severity": "warning",
                          "summary": "GNU msgfmt is not installed, so catalogue validity "
                                     "(V001) was not checked."}
-    assert rules[-1] == {"code": "V004", "name": "article-rejected", "severity": "error",
+    assert rules[-2] == {"code": "V004", "name": "article-rejected", "severity": "error",
                          "summary": "`locpipe extract` and `locpipe build` refuse the article."}
+    assert rules[-1]["code"] == "V005"
 
 
 def test_config_option_locates_the_project(tmp_path: Path) -> None:

@@ -4,8 +4,9 @@ A build splices each article's translations into the source and keeps the
 source text for any translation that is unsafe or would break the document
 (`markdown.splice.problem`, in context too). M009 runs that same assembly on
 each catalogue and its article, so check reports every refusal with the
-build's reason, path and line (`markdown.splice.fallback_line`). V004 reads
-each article as extract and build read it, and reports what stops them.
+build's reason, path and line (`markdown.splice.fallback_line`). V004 and V005
+read each article and catalogue as extract, update and build read them, and
+report what stops them.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from locpipe.markdown.dialects import dialect_of
 from locpipe.markdown.segment import Document, decode, segment_text
 from locpipe.markdown.splice import Fallback, assemble
 from locpipe.markdown.text import is_cjk_locale
+from locpipe.po.reader import read_messages
 from locpipe.po.state import Key, messages_of, translations
 from locpipe.project import relative
 
@@ -77,6 +79,25 @@ def rejected_articles(project: Project) -> Iterator[Hit]:
             where = Location(shown_path(path), document.line or 1, 1, config.source_locale)
             hint = f" ({document.hint})" if document.hint else ""
             yield where, f"{document.message}{hint}"
+
+
+def rejected_catalogues(project: Project) -> Iterator[Hit]:
+    """`locpipe update` and `locpipe build` refuse the catalogue.
+
+    Why: they read a catalogue as strictly as GNU `msgfmt --check` does, which V001's
+    `msgfmt --check-format` does not: plural forms that do not match `Plural-Forms`,
+    a charset other than UTF-8. A catalogue they refuse stops them with exit 2, and no
+    edition of its article is built until it is fixed.
+    Example: three `msgstr[N]` under `nplurals=1`, or a file saved as Latin-1.
+    Instead: fix the line named, as the message says; update and build print the same
+    words.
+    """
+    for catalogue in project.catalogues:
+        try:
+            read_messages(catalogue.path, catalogue.folder_locale)  # as the build reads it
+        except LocpipeError as error:
+            hint = f" ({error.hint})" if error.hint else ""
+            yield catalogue.location(error.line or 1), f"{error.message}{hint}"
 
 
 def _article(project: Project, catalogue: Catalogue) -> Document | None:

@@ -97,6 +97,7 @@ RULES: tuple[Rule, ...] = (
     _rule("V002", "language-mismatch", ERROR, validity.language_mismatch),
     _rule("V003", "msgfmt-missing", WARNING, validity.msgfmt_missing),
     _rule("V004", "article-rejected", ERROR, publishing.rejected_articles),
+    _rule("V005", "catalogue-rejected", ERROR, publishing.rejected_catalogues),
 )
 
 BY_KEY: dict[str, Rule] = {key: r for r in RULES for key in (r.code, r.name)}
