@@ -238,8 +238,8 @@ def test_check_reports_every_article_extract_refuses(tmp_path: Path, case: Case)
 @pytest.mark.parametrize("case", CATALOGUE_CASES, ids=_ids(CATALOGUE_CASES))
 def test_check_reports_every_catalogue_build_refuses(prepared: Path, tmp_path: Path,
                                                      case: Case) -> None:
-    """What stops update and build in a catalogue is an error of check at the same line,
-    in the same words (V005)."""
+    """What stops update and build in a catalogue is an error of check: msgfmt's (V001),
+    or else the build's own at the same line, in the same words (V005)."""
     root = tmp_path / "project"
     shutil.copytree(prepared, root)
     shutil.copy(DATA / case.file, root / CATALOGUE)
@@ -247,7 +247,11 @@ def test_check_reports_every_catalogue_build_refuses(prepared: Path, tmp_path: P
     where, words = error.split(": error: ", 1)
     checked = run(root, "check", "locales/")
     assert checked.exit_code == 1, checked.stderr
-    assert f"{where}:1: V005 {words}" in checked.stdout.splitlines(), checked.stdout
+    found = checked.stdout.splitlines()
+    by_msgfmt = [line for line in found if line.startswith(CATALOGUE.as_posix() + ":")
+                 and " V001 " in line]
+    by_build = [line for line in found if " V005 " in line]
+    assert by_build == ([] if by_msgfmt else [f"{where}:1: V005 {words}"]), checked.stdout
 
 
 @pytest.fixture

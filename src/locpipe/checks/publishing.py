@@ -17,6 +17,7 @@ from pathlib import Path
 from locpipe.checks.finding import Location
 from locpipe.checks.model import Catalogue, Entry, Hit, Project, shown_path
 from locpipe.checks.security import host_check
+from locpipe.checks.validity import msgfmt_results
 from locpipe.errors import LocpipeError
 from locpipe.markdown.dialects import dialect_of
 from locpipe.markdown.segment import Document, decode, segment_text
@@ -87,12 +88,16 @@ def rejected_catalogues(project: Project) -> Iterator[Hit]:
     Why: they read a catalogue as strictly as GNU `msgfmt --check` does, which V001's
     `msgfmt --check-format` does not: plural forms that do not match `Plural-Forms`,
     a charset other than UTF-8. A catalogue they refuse stops them with exit 2, and no
-    edition of its article is built until it is fixed.
+    edition of its article is built until it is fixed. What V001 reports is not
+    reported again.
     Example: three `msgstr[N]` under `nplurals=1`, or a file saved as Latin-1.
     Instead: fix the line named, as the message says; update and build print the same
     words.
     """
+    rejected = msgfmt_results(project)
     for catalogue in project.catalogues:
+        if catalogue.po is None or rejected.get(catalogue.shown):
+            continue  # V001 reports what msgfmt, or gettext's own reader, refuses
         try:
             read_messages(catalogue.path, catalogue.folder_locale)  # as the build reads it
         except LocpipeError as error:
