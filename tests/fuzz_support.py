@@ -148,7 +148,11 @@ BREAKERS = ["# ", "- ", "1. ", "> ", "```", "    ", "<div>", "[x]: /u", "---", "
             # the dialects' structure
             "::: tip", ":::", "!!! note", '=== "x"', "///", "/// note", '"', "]", "[!NOTE]",
             " {#id}", "{: .c }", "{{< x >}}", "{{% /notice %}}", "import x", "*[A]: b",
-            "\n: d", "[ ] ", "--8<--", "{{#include a}}", "<Tabs>"]
+            "\n: d", "[ ] ", "--8<--", "{{#include a}}", "<Tabs>",
+            # What a build must not publish (markdown.safety):
+            "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "<iframe src=a.html>",
+            "[x](https://evil.example/p)", "<https://evil.example>", "[x](data:text/html,a)",
+            "<b>", "javascript&#58;alert(1)"]
 
 
 @st.composite

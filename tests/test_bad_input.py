@@ -219,6 +219,41 @@ def test_bad_article(tmp_path: Path, case: Case, command: str) -> None:
     _refused(root, command, case, "content/article.md")
 
 
+@pytest.mark.parametrize("case", ARTICLE_CASES, ids=_ids(ARTICLE_CASES))
+def test_check_reports_every_article_extract_refuses(tmp_path: Path, case: Case) -> None:
+    """What stops extract and build is an error of check at the same line, in the same
+    words (V004), or the same one error line when check cannot read the file either."""
+    root = make_project(tmp_path, (DATA / case.file).read_bytes())
+    refused = run(root, "extract")
+    [error] = refused.stderr.splitlines()
+    where, words = error.split(": error: ", 1)
+    checked = run(root, "check", "content/")
+    if checked.exit_code == 2:  # not text at all: check stops as extract does
+        assert checked.stderr.splitlines() == [error]
+        return
+    assert checked.exit_code == 1, checked.stderr
+    assert f"{where}:1: V004 {words}" in checked.stdout.splitlines(), checked.stdout
+
+
+@pytest.mark.parametrize("case", CATALOGUE_CASES, ids=_ids(CATALOGUE_CASES))
+def test_check_reports_every_catalogue_build_refuses(prepared: Path, tmp_path: Path,
+                                                     case: Case) -> None:
+    """What stops update and build in a catalogue is an error of check: msgfmt's (V001),
+    or else the build's own at the same line, in the same words (V005)."""
+    root = tmp_path / "project"
+    shutil.copytree(prepared, root)
+    shutil.copy(DATA / case.file, root / CATALOGUE)
+    [error] = run(root, "build").stderr.splitlines()
+    where, words = error.split(": error: ", 1)
+    checked = run(root, "check", "locales/")
+    assert checked.exit_code == 1, checked.stderr
+    found = checked.stdout.splitlines()
+    by_msgfmt = [line for line in found if line.startswith(CATALOGUE.as_posix() + ":")
+                 and " V001 " in line]
+    by_build = [line for line in found if " V005 " in line]
+    assert by_build == ([] if by_msgfmt else [f"{where}:1: V005 {words}"]), checked.stdout
+
+
 @pytest.fixture
 def extracted(tmp_path: Path) -> Path:
     """A project whose template is written and whose article changed since."""
@@ -400,10 +435,17 @@ def test_the_scale_benchmark_runs_and_reports_ratios(bench_scale: ModuleType,
     a run this small on a shared machine are too noisy for a test to assert PASS.
     """
     bench_scale.main(["--quick"])
-    ratios = [line for line in capsys.readouterr().out.splitlines() if "ratio" in line]
+    out = capsys.readouterr().out.splitlines()
+    ratios = [line for line in out if "ratio of s per" in line]
     assert len(ratios) == 3
     assert all(re.search(r": \d+\.\d\d \(linear 1, quadratic [\d.]+\) (PASS|FAIL)$", line)
                for line in ratios), ratios
+    # One large segment: each of the six commands, in both shapes, with both verdicts.
+    commands = [line.split()[0] for line in out if "time ratio" in line]
+    assert commands == list(bench_scale.SEGMENT_COMMANDS) * 2
+    assert all(re.search(r"time ratio \d+\.\d\d \(<= 1\.5\) (PASS|FAIL); memory -?\d+\.\d x "
+                         r"input \(<= 10\) (PASS|FAIL)$", line)
+               for line in out if "time ratio" in line), out
 
 
 def test_ten_thousand_levels_of_nesting_are_copied_byte_for_byte(

@@ -114,7 +114,7 @@ def test_the_profile_is_shown_in_the_header(tmp_path: Path, config: str, args: l
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--select", "G009"], "error: unknown rule 'G009' (did you mean 'G006'?)"),
+    (["--select", "G0006"], "error: unknown rule 'G0006' (did you mean 'G006'?)"),
     (["--ignore", "fuzy"], "error: unknown rule 'fuzy' (did you mean 'fuzzy'?)"),
     (["--locale", "zh_Hnas"], "error: unknown locale 'zh_Hnas' (did you mean 'zh_Hans'?)"),
     (["missing.po"], "missing.po: error: no such file or folder"),
@@ -143,6 +143,7 @@ def test_list_rules(tmp_path: Path) -> None:
     assert result.lines[0] == ("G001  forbidden-term            error    A forbidden form of a "
                                "glossary term, in the source or in a translation.")
     by_code = {line.split()[0]: line for line in result.lines}
+    assert by_code["M009"].startswith("M009  not-published             error    ")
     assert by_code["T002"].startswith("T002  cjk-latin-spacing         error    ")
     assert by_code["C003"].startswith("C003  obsolete                  off      ")
 
@@ -152,9 +153,12 @@ def test_list_rules_as_json(tmp_path: Path) -> None:
 
     rules = json.loads(run(project(tmp_path, {}), "check", "--list-rules", "--format",
                            "json").out)
-    assert rules[-1] == {"code": "V003", "name": "msgfmt-missing", "severity": "warning",
+    assert rules[-3] == {"code": "V003", "name": "msgfmt-missing", "severity": "warning",
                          "summary": "GNU msgfmt is not installed, so catalogue validity "
                                     "(V001) was not checked."}
+    assert rules[-2] == {"code": "V004", "name": "article-rejected", "severity": "error",
+                         "summary": "`locpipe extract` and `locpipe build` refuse the article."}
+    assert rules[-1]["code"] == "V005"
 
 
 def test_config_option_locates_the_project(tmp_path: Path) -> None:

@@ -274,10 +274,11 @@ def test_a_translation_that_breaks_the_structure_is_reported_and_not_used(
     result = run("build", root=guide)
 
     def line_of(msgid: str) -> int:
-        """The entry's first line: what the warning points a translator to."""
+        """The entry's `msgstr` line, as msgfmt and check count: what the warning points
+        a translator to."""
         index = po_text.index(f'msgid "{msgid}"')
-        while index > 0 and po_text[index - 1]:
-            index -= 1
+        while not po_text[index].startswith("msgstr"):
+            index += 1
         return index + 1
 
     prefix = f"{PO}:{{}}: warning: translation not used, the source text is kept: "

@@ -11,7 +11,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from locpipe.po.writer import entry_lines, escape, quoted_lines, reference_lines, write_po_text
+from locpipe.po.writer import (
+    _break_marks,
+    _fill_narrow,
+    _units,
+    entry_lines,
+    escape,
+    quoted_lines,
+    reference_lines,
+    write_po_text,
+)
 from pipeline_support import needs_gettext
 
 
@@ -60,6 +69,25 @@ def test_a_long_string_starts_with_an_empty_line() -> None:
     assert lines[0] == 'msgstr ""'
     assert all(len(line) <= 79 for line in lines)
     assert "".join(line.strip('"') for line in lines[1:]) == text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=" -abc/.,\t", max_size=40), st.integers(-20, 30))
+def test_one_column_text_fills_as_any_text_does(text: str, room: int) -> None:
+    """`_fill_narrow`, the ASCII shortcut, against the general fill by display width,
+    at every room (a keyword wider than the line leaves less than nothing)."""
+    escaped = escape(text)
+    marks = _break_marks(escaped)
+    expected: list[str] = []
+    current = ""
+    for unit in _units(escaped, marks):
+        if current and len(current + unit) > room:
+            expected.append(current)
+            current = ""
+        current += unit
+    expected += [current] if current else []
+    if len(escaped) > room:
+        assert _fill_narrow(escaped, marks, room) == expected
 
 
 def test_newlines_start_new_lines_even_without_wrapping() -> None:

@@ -4,6 +4,7 @@ tolerant for `check`, and meaning the same wherever both read a file."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from locpipe.errors import LocpipeError
+from locpipe.po import reader as reader_module
 from locpipe.po.reader import read_catalogue, read_for_check, read_messages
 from locpipe.po.state import entry_state, messages_of
 from locpipe.po.writer import write_po_text
@@ -106,3 +108,40 @@ def test_a_catalogue_in_another_charset_is_decoded_as_its_header_says() -> None:
 def test_a_missing_file_is_an_error_not_an_exception(tmp_path: Path) -> None:
     read = read_for_check(tmp_path / "missing.po")
     assert read.po is None and read.error and read.error_line == 1
+
+
+# ------------------------------------- the parser with continuation lines joined once
+
+def _every_field(po: polib.POFile) -> list[tuple[object, ...]]:
+    return [(e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, sorted(e.msgstr_plural.items()),
+             e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural, e.flags,
+             e.obsolete, e.linenum, e.comment, e.tcomment, e.occurrences) for e in po]
+
+
+def _both_parsers(text: str) -> tuple[object, object]:
+    """(polib.pofile's reading, po.reader's), each the entries and the header, or the
+    error's type when the parser refuses the text."""
+    def reading(parse: Callable[[str], polib.POFile]) -> object:
+        try:
+            po = parse(text)
+        except (OSError, ValueError) as exc:
+            return type(exc)
+        return _every_field(po), po.metadata, po.metadata_is_fuzzy
+    return reading(lambda t: polib.pofile(t, wrapwidth=0)), reading(reader_module._polib)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ENTRY, max_size=6), st.booleans(), st.sampled_from([None, 20, 12]))
+def test_joining_continuation_lines_once_reads_what_polib_reads(
+        entries: list[dict[str, object]], header: bool, width: int | None) -> None:
+    """polib's own parser is the slow twin: narrow widths make many continuation lines."""
+    text = write_po_text(catalogue_of(entries, header), width)
+    polib_reading, ours = _both_parsers(text)
+    assert ours == polib_reading
+
+
+@pytest.mark.parametrize("path", SHIPPED + BAD_CATALOGUES,
+                         ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_joining_continuation_lines_once_agrees_on_every_shipped_catalogue(path: Path) -> None:
+    polib_reading, ours = _both_parsers(path.read_text(encoding="utf-8", errors="replace"))
+    assert ours == polib_reading

@@ -37,6 +37,7 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run
 EXPECTED_TARGETS = {
     "G001": "Have you ever wondered",
     "G006": NEW_PARAGRAPH,
+    "M009": "Ancient Wisdom Meets Modern Science",  # build refuses the raw HTML too
     "S001": "Ancient Wisdom Meets Modern Science",
     "C001": NEW_PARAGRAPH,
     "C002": "Today, modern scientific research",
@@ -115,7 +116,7 @@ def row_of(tree: Element, msgid_start: str) -> Element:
 # ------------------------------------------------------------ the file
 
 def test_command_says_what_it_wrote(page: Page) -> None:
-    assert page.stdout == "wrote build/report/index.html: 2 catalogues, 5 findings\n"
+    assert page.stdout == "wrote build/report/index.html: 2 catalogues, 6 findings\n"
 
 
 def test_page_is_self_contained(page: Page) -> None:
@@ -163,7 +164,7 @@ def test_folders_are_made_for_the_report_inside_the_project_only(page: Page,
     catalogues = len(list((page.root / "locales").glob("*/LC_MESSAGES/*.po")))
     noun = "catalogue" if catalogues == 1 else "catalogues"
     assert _report_to(page, inside)[:2] == (0, f"wrote reports/2026/index.html: {catalogues} "
-                                               f"{noun}, 5 findings\n")
+                                               f"{noun}, 6 findings\n")
     assert inside.read_text(encoding="utf-8") == page.html
     shutil.rmtree(page.root / "reports")
     code, out, err = _report_to(page, tmp_path / "nonexistent" / "dir" / "x.html")
@@ -386,3 +387,64 @@ def test_derived_locale_shows_derived_apart_from_reviewed(page: Page) -> None:
                 f"view-zh-Hant-{SLUG}")
     states = [s.text for s in view.find_all("span", "state")]
     assert states and set(states) == {"derived"}
+
+
+# ------------------------------------------------------------ long runs fold
+
+def _untranslated_project(root: Path, paragraphs: int) -> Path:
+    (root / "content").mkdir(parents=True)
+    for slug in ("one", "two"):
+        text = "".join(f"Paragraph {n} of {slug}.\n\n" for n in range(paragraphs))
+        (root / "content" / f"{slug}.md").write_text(f"# {slug}\n\n{text}", encoding="utf-8")
+    (root / "locpipe.yaml").write_text("locales: [zh_Hans]\n", encoding="utf-8")
+    for command in ("extract", "update"):
+        done = CliRunner().invoke(main, [command, "--config", str(root / "locpipe.yaml")])
+        assert done.exit_code == 0, done.output
+    po = polib.pofile(str(root / "locales/zh_Hans/LC_MESSAGES/one.po"))
+    po[0].msgstr = "一"  # the heading: the run of the rest starts at the second entry
+    po.save()
+    return root
+
+
+def test_a_long_run_of_untranslated_entries_folds_into_one_line(tmp_path: Path) -> None:
+    page = make_report(_untranslated_project(tmp_path, 106))
+    for slug, first in (("one", 2), ("two", 1)):
+        article = page.tree.by_id()[f"view-zh-Hans-{slug}"]
+        [run] = article.find_all("tbody", "run")
+        assert run.find("tr", "run-summary").text.startswith(
+            f"{107 - first + 1} entries not translated")
+        assert len(run.find_all("tr", "entry")) == 107 - first + 1  # every row is still there
+        toggle = run.find("a", "toggle")
+        assert toggle.attrs["href"] == f"#{run.attrs['id']}"
+    # The findings fold the same way: one line per article for C001's 100-odd findings.
+    runs = page.tree.by_id()["rule-C001"].find_all("li", "run")
+    assert [r.find("a", "toggle").text.split(" × ")[0] for r in runs] == ["106", "107"]
+    assert all(len(r.find_all("li", "finding")) == int(r.find("a").text.split(" ")[0])
+               for r in runs)
+    assert "tbody.run:not(:target):not(:has(:target)) tr.entry { display: none; }" in page.html
+
+
+def test_a_short_run_is_shown_as_it_is(tmp_path: Path) -> None:
+    page = make_report(_untranslated_project(tmp_path, 2))
+    assert page.tree.find_all("tbody", "run") == []
+    assert page.tree.find_all("li", "run") == []
+
+
+def test_chromium_reads_the_folded_runs_as_written(tmp_path: Path) -> None:
+    """A browser moves misnested table parts and list items; the runs must survive its
+    parser with every row and finding in place."""
+    chromium = chromium_or_skip()
+    page = make_report(_untranslated_project(tmp_path, 106))
+    url = (page.root / "build" / "report" / "index.html").as_uri()
+    done = subprocess.run(
+        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
+         "--window-size=1280,800", "--dump-dom", url],
+        capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = parse_html(done.stdout)
+
+    def layout(tree: Element) -> list[tuple[str, int]]:
+        return [(r.attrs["id"], len(r.find_all("tr", "entry") or r.find_all("li", "finding")))
+                for r in [*tree.find_all("tbody", "run"), *tree.find_all("li", "run")]]
+    assert layout(dom) == layout(page.tree)
+    assert len(layout(dom)) == 4

@@ -7,7 +7,8 @@ import random
 import pytest
 from rapidfuzz import fuzz, process
 
-from locpipe.catalogue.similar import CUTOFF, EXACT_PAIRS, SimilarTexts, shingles
+from locpipe.catalogue import similar as similar_module
+from locpipe.catalogue.similar import CUTOFF, EXACT_PAIRS, SimilarTexts, ratio, shingles
 
 WORDS = ["needle", "point", "body", "flow", "balance", "research", "shows", "that", "the",
          "stimulation", "of", "nerves", "releases", "endorphins", "and", "adenosine", "while",
@@ -108,3 +109,41 @@ def test_a_text_sharing_no_word_is_scored_against_every_old_text() -> None:
     similar = SimilarTexts(pool, queries=100)
     assert similar._candidates("Acupunture") is None
     assert similar.best("Acupunture") == exact("Acupunture", pool) == 3000
+
+
+# ------------------------------------------------- long texts: `ratio`, linear
+
+@pytest.mark.parametrize("seed", range(20))
+def test_ratio_is_fuzz_ratio_where_the_changes_are_short_and_never_above_it(seed: int) -> None:
+    """The fast scorer against its slow twin, `fuzz.ratio`, on texts of 2 to 40 KB
+    with edits in one place (exact) or spread out (a lower bound)."""
+    rng = random.Random(seed)
+    old = prose(rng, rng.randint(300, 6000))
+    new = old
+    for _ in range(rng.choice((1, 3, 30))):
+        new = edit(rng, new)
+    exact_score = fuzz.ratio(old, new)
+    fast = ratio(old, new)
+    assert fast <= exact_score + 1e-9
+    changed = len(old) - similar_module._common_start(old, new) - \
+        similar_module._common_start(old[::-1], new[::-1])
+    if max(changed, 0) ** 2 <= similar_module.EXACT_CELLS:
+        assert fast == pytest.approx(exact_score)
+    assert ratio(old, new, score_cutoff=101) == 0.0
+
+
+def test_ratio_of_empty_and_identical_texts() -> None:
+    assert ratio("", "") == 100.0
+    assert ratio("same text", "same text") == 100.0
+    assert ratio("abc", "") == 0.0
+
+
+def test_a_long_edited_paragraph_finds_its_old_version() -> None:
+    rng = random.Random(11)
+    old = [prose(rng, 20_000), prose(rng, 20_000), prose(rng, 30)]
+    changed = old[1]
+    for _ in range(50):
+        changed = edit(rng, changed)
+    assert len(changed) > similar_module.LONG
+    assert SimilarTexts(old, queries=1).best(changed) == 1
+    assert SimilarTexts(old, queries=EXACT_PAIRS).best(changed) == 1

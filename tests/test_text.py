@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from locpipe.markdown.text import (
+    _HARD_BREAK,
     Line,
     is_cjk,
     is_hard_break,
@@ -70,3 +73,23 @@ def test_unwrap_joins_soft_breaks_and_keeps_hard_ones() -> None:
 def test_unwrap_text_leaves_a_single_line_alone() -> None:
     assert unwrap_text("no break  ") == "no break  "
     assert unwrap_text("气\n血") == "气血"
+
+
+@given(st.text(alphabet=" \\\ta\n中", max_size=30))
+def test_a_hard_break_read_from_the_end_is_the_pattern_s(line: str) -> None:
+    """`is_hard_break` against its slow twin, the pattern searched over the whole line."""
+    assert is_hard_break(line) == (_HARD_BREAK.search(line) is not None)
+
+
+def _unwrap_line_by_line(lines: list[str]) -> str:
+    """`unwrap`'s slow twin: the whole text so far joined with each next line."""
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        out = out + "\n" + line.lstrip(" \t") if is_hard_break(out) else join_soft(out, line)
+    return out
+
+
+@settings(max_examples=500)
+@given(st.lists(st.text(alphabet=" \\\ta中b\n", max_size=8), max_size=8))
+def test_unwrap_in_pieces_is_the_line_by_line_join(lines: list[str]) -> None:
+    assert unwrap(lines) == _unwrap_line_by_line(lines)

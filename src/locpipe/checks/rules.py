@@ -16,6 +16,7 @@ from locpipe.checks import (
     constructs,
     glossary_rules,
     markup,
+    publishing,
     security,
     typography,
     validity,
@@ -74,6 +75,7 @@ RULES: tuple[Rule, ...] = (
     _rule("M006", "block-structure-changed", ERROR, markup.block_structure),
     _rule("M007", "inline-code-dropped", WARNING, markup.inline_code_dropped),
     _rule("M008", "emphasis-dropped", WARNING, markup.emphasis_dropped),
+    _rule("M009", "not-published", ERROR, publishing.unpublishable),
     _rule("M010", "inline-construct-changed", ERROR, constructs.inline_constructs),
     _rule("S001", "raw-html", ERROR, security.raw_html),
     _rule("S002", "unsafe-url", ERROR, security.unsafe_url),
@@ -94,6 +96,8 @@ RULES: tuple[Rule, ...] = (
     _rule("V001", "msgfmt-rejects", ERROR, validity.msgfmt_rejects),
     _rule("V002", "language-mismatch", ERROR, validity.language_mismatch),
     _rule("V003", "msgfmt-missing", WARNING, validity.msgfmt_missing),
+    _rule("V004", "article-rejected", ERROR, publishing.rejected_articles),
+    _rule("V005", "catalogue-rejected", ERROR, publishing.rejected_catalogues),
 )
 
 BY_KEY: dict[str, Rule] = {key: r for r in RULES for key in (r.code, r.name)}

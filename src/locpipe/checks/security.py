@@ -2,59 +2,28 @@
 
 Translations come from people and tools outside the project (a CAT tool, a
 machine translation, a stranger's pull request); the site renders them as its
-own. Each rule reports only what the translation adds to its source.
+own. Each rule reports only what the translation adds to its source. The policy
+itself is `markdown.safety`, which `locpipe build` applies too: what these rules
+report is never published.
 """
 
 from __future__ import annotations
 
-import html
-import re
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from urllib.parse import urlsplit
+from collections.abc import Iterator
 
-from locpipe.checks.links import localiser
+from locpipe.checks.links import Localiser
 from locpipe.checks.model import Entry, Project, per_entry
-
-_TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9:-]*)")
-_EVENT = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
-_DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "style", "form", "meta", "link",
-                   "base", "svg", "math"}
-# Where a URL can stand: a Markdown link or image destination, an autolink,
-# or an HTML attribute that the browser follows.
-_URL_SLOT = re.compile(
-    r"(?:\]\(\s*<?|<|\b(?:href|src|action|formaction|xlink:href|srcset|poster|data)\s*=\s*"
-    r"[\"']?)\s*(?P<url>(?:[^\s\"'<>()]|\([^\s\"'<>()]*\))+)", re.IGNORECASE)
-_UNSAFE_SCHEME = re.compile(r"^(?:javascript|vbscript|data|file):", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
-# Attributes whose value is text for the reader: a translator translates it.
-_TEXT_ATTRIBUTES = frozenset({"title", "alt", "aria-label", "placeholder", "label"})
-
-
-def _html_pieces(entry: Entry, target: bool) -> Counter[str]:
-    markup = entry.target_markup if target else entry.source_markup
-    return Counter(_shape(piece) for piece in markup.html)
-
-
-def _shape(piece: str) -> str:
-    """An HTML piece as compared: lower case, spaces folded, values of text attributes
-    (`title`, `alt`) left out: `<abbr title="气">` translates `<abbr title="Qi">`."""
-    folded = " ".join(piece.lower().split())
-    return _TAG_WITH_ATTRIBUTES.sub(_blank_text_attributes, folded)
-
-
-_TAG_WITH_ATTRIBUTES = re.compile(r"<([a-z][a-z0-9:-]*)((?:\s+[^>]*?)?)(/?)>")
-
-
-def _blank_text_attributes(match: re.Match[str]) -> str:
-    kept = []
-    for attribute in _ATTRIBUTE.finditer(match.group(2)):
-        name, value = attribute.group(1), attribute.group(2)
-        if name in _TEXT_ATTRIBUTES and value is not None:
-            value = '""'
-        kept.append(name if value is None else f"{name}={value}")
-    return f"<{match.group(1)}{''.join(' ' + k for k in kept)}{match.group(3)}>"
+from locpipe.checks.settings import LinkSettings
+from locpipe.markdown.safety import (
+    TAG,
+    HostCheck,
+    added_hosts,
+    added_html,
+    added_unsafe_urls,
+    danger,
+    host,
+    shorten,
+)
 
 
 @per_entry
@@ -63,45 +32,21 @@ def raw_html(entry: Entry, project: Project) -> Iterator[str]:
 
     Why: Markdown passes HTML through to the page: a `<script>`, an `<iframe>` or an
     `onerror=` attribute in a translation runs on the site; any other tag changes
-    the page in ways no reviewer of the `.po` file sees.
+    the page in ways no reviewer of the `.po` file sees. `locpipe build` does not
+    publish such a translation: it keeps the source text, with a warning.
     The text of `title`, `alt`, `aria-label`, `placeholder` and `label` attributes
     may be translated; every tag, every other attribute and its value must stay.
     Example: `针灸<img src=x onerror=alert(1)>`, or `<b>针灸</b>` for `**acupuncture**`.
     Instead: use Markdown (`**针灸**`); keep exactly the HTML the source has.
     """
-    extra = _html_pieces(entry, True) - _html_pieces(entry, False)
-    opened = {m.group(2).lower() for piece in extra for m in _TAG.finditer(piece)
+    extra = added_html(entry.msgid, entry.msgstr, entry.catalogue.dialect)
+    opened = {m.group(2).lower() for piece in extra for m in TAG.finditer(piece)
               if not m.group(1)}
     for piece in sorted(extra):
-        closing = _TAG.fullmatch(piece.rstrip(">").rstrip())
+        closing = TAG.fullmatch(piece.rstrip(">").rstrip())
         if closing and closing.group(1) and closing.group(2).lower() in opened:
             continue  # reported with its opening tag
-        yield f"raw HTML not in the source: {_shorten(piece)}{_danger(piece)}"
-
-
-def _danger(piece: str) -> str:
-    names = {m.group(2).lower() for m in _TAG.finditer(piece)}
-    risky = sorted(names & _DANGEROUS_TAGS)
-    if risky:
-        return f" (<{risky[0]}> can run code or load content)"
-    if _EVENT.search(piece):
-        return " (an event attribute runs code)"
-    return ""
-
-
-def _shorten(text: str, width: int = 60) -> str:
-    return repr(text if len(text) <= width else text[: width - 1] + "…")
-
-
-def _urls(text: str, parsed: Iterable[str]) -> set[str]:
-    """Every URL in link slots of `text`, parsed or not (the parser drops `javascript:`)."""
-    found = {_normal(u) for u in parsed}
-    found.update(_normal(m.group("url")) for m in _URL_SLOT.finditer(html.unescape(text)))
-    return found
-
-
-def _normal(url: str) -> str:
-    return _CONTROL.sub("", html.unescape(url)).strip()
+        yield f"raw HTML not in the source: {shorten(piece)}{danger(piece)}"
 
 
 @per_entry
@@ -110,14 +55,12 @@ def unsafe_url(entry: Entry, project: Project) -> Iterator[str]:
 
     Why: such a URL runs script or embeds content when clicked or loaded. markdown-it
     refuses to make `javascript:` a link, but other renderers and raw HTML do not.
+    `locpipe build` does not publish such a translation: it keeps the source text.
     Example: `[点击这里](javascript:alert(1))`, `<a href="data:text/html,...">`.
     Instead: link only to the `https:` addresses the source links to.
     """
-    source = _urls(entry.msgid, entry.source_markup.urls)
-    target = _urls(entry.msgstr, entry.target_markup.urls)
-    for url in sorted(target - source):
-        if _UNSAFE_SCHEME.match(url):
-            yield f"unsafe URL not in the source: {_shorten(url)}"
+    for url in added_unsafe_urls(entry.msgid, entry.msgstr, entry.catalogue.dialect):
+        yield f"unsafe URL not in the source: {shorten(url)}"
 
 
 @per_entry
@@ -126,7 +69,8 @@ def foreign_host(entry: Entry, project: Project) -> Iterator[str]:
 
     Why: a translation is the one place where a link to a stranger's site (spam,
     phishing, a tracking redirect) can slip past a reviewer who does not read the
-    target language.
+    target language. `locpipe build` does not publish such a translation: it keeps
+    the source text.
     Example: `https://example.org/study` in the source, `https://evil.example/study` in
     the translation.
     A localised host is the source's host: a language label added or replaced in
@@ -134,24 +78,30 @@ def foreign_host(entry: Entry, project: Project) -> Iterator[str]:
     `pinia-vuejs.org.evil.example` is not.
     Instead: keep the source's links; to point readers at a localised site of
     another name, list its host in `checks.links.allow_hosts` (or give a
-    `checks.links.rewrite` rule) in `locpipe.yaml`, or add
-    `# locpipe-ignore: S003` to the entry after review.
+    `checks.links.rewrite` rule) in `locpipe.yaml` after review: the build honours
+    both.
     """
-    local = localiser(project, entry.locale)
-    source_urls = _urls(entry.msgid, entry.source_markup.urls)
-    source = {_host(u) for u in source_urls}
-    target_urls = _urls(entry.msgstr, entry.target_markup.urls)
-    for host in sorted({_host(u) for u in target_urls} - source - {""}):
-        rewritten = any(local.localises(s, t) for s in source_urls for t in target_urls
-                        if _host(t) == host)
-        if not rewritten and not local.host_allowed(host, source - {""}):
-            yield f"link to host {host!r}, which the source does not link to"
+    allowed = _host_check(project)
+    for found in added_hosts(entry.msgid, entry.msgstr, entry.catalogue.dialect, allowed):
+        yield f"link to host {found!r}, which the source does not link to"
 
 
-def _host(url: str) -> str:
-    if url.startswith("//") or re.match(r"^[a-z][a-z0-9+.-]*://", url, re.IGNORECASE):
-        try:
-            return (urlsplit(url).hostname or "").lower()
-        except ValueError:
-            return url
-    return ""
+def _host_check(project: Project) -> HostCheck:
+    if "host_check" not in project.memo:
+        project.memo["host_check"] = host_check(project.settings.links)
+    found: HostCheck = project.memo["host_check"]
+    return found
+
+
+def host_check(links: LinkSettings) -> HostCheck:
+    """The project's rule for a host a translation adds, for check and build alike: a
+    localised form of a source host, one of `allow_hosts`, or one a `rewrite` rule
+    makes of a source URL."""
+    local = Localiser(links)
+
+    def allowed(found: str, source: frozenset[str], target: frozenset[str]) -> bool:
+        if local.host_allowed(found, {host(u) for u in source} - {""}):
+            return True
+        return any(local.localises(s, t) for s in source for t in target if host(t) == found)
+
+    return allowed

@@ -10,7 +10,7 @@ checks:
     zh_Hans: copywriting
     zh_Hant: {profile: zh-Hant-TW, spacing: off}
   links:
-    allow_hosts: [docs.example.cn, "*.example.org"]   # S003 never reports these
+    allow_hosts: [docs.example.cn, "*.example.org"]   # S003 and build allow these
     rewrite:                                          # localised mirrors (M001, S003)
       - {from: "^https://example\\.org/", to: "https://example.cn/"}
 ```
@@ -111,6 +111,12 @@ def load_settings(config: Config, codes: Mapping[str, str]) -> CheckSettings:
         _threshold(raw.get("completeness_threshold", config.completeness_threshold), where),
         _flag(raw["cjk_latin_spacing"], where) if "cjk_latin_spacing" in raw else None,
         _typography(raw.get("typography", {}), where), _links(raw.get("links", {}), where))
+
+
+def link_settings(config: Config) -> LinkSettings:
+    """`checks.links` alone, validated: what `locpipe build` reads of `checks`, since
+    it publishes no link that check would call foreign (`checks.security.host_check`)."""
+    return _links((config.checks or {}).get("links", {}), _Where(config.config_path))
 
 
 def _typography(value: Any, where: _Where) -> dict[str, Profile]:

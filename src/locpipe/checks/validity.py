@@ -43,8 +43,7 @@ def msgfmt_rejects(project: Project) -> Iterator[Hit]:
     against `%d` in the `msgstr`.
     Instead: fix the line msgfmt names; Poedit and Lokalize show the same error.
     """
-    program = shutil.which("msgfmt")
-    results = _run_all(program, project.catalogues) if program else {}
+    results = msgfmt_results(project)
     for catalogue in project.catalogues:
         errors = results.get(catalogue.shown, [])
         for error in errors:
@@ -52,6 +51,15 @@ def msgfmt_rejects(project: Project) -> Iterator[Hit]:
         if catalogue.error and not errors:
             yield (catalogue.location(catalogue.error_line),
                    f"unreadable catalogue: {catalogue.error}")
+
+
+def msgfmt_results(project: Project) -> dict[str, list[MsgfmtError]]:
+    """msgfmt's complaints about each catalogue (by `shown` path), run once per check."""
+    if "msgfmt" not in project.memo:
+        program = shutil.which("msgfmt")
+        project.memo["msgfmt"] = _run_all(program, project.catalogues) if program else {}
+    found: dict[str, list[MsgfmtError]] = project.memo["msgfmt"]
+    return found
 
 
 def msgfmt_missing(project: Project) -> Iterator[Hit]:

@@ -34,9 +34,10 @@ from locpipe.jobs.files import StagedFile
 from locpipe.site.editions import Edition
 
 CACHE_DIR = ".locpipe-cache"
-FORMAT = 2
+FORMAT = 3
 """Version of the file's layout. Version 1 had no header and held `[slug, {...}]`
-lines whose editions were positional tuples."""
+lines whose editions were positional tuples. Version 2's editions were built before
+`build` refused unsafe translations (`markdown.safety`): they may publish one."""
 
 
 @dataclass(frozen=True, slots=True)

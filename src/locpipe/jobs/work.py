@@ -20,6 +20,8 @@ from locpipe.catalogue.derive import derive
 from locpipe.catalogue.memory import Memory
 from locpipe.catalogue.merge import Recall, merge
 from locpipe.catalogue.template import template
+from locpipe.checks.security import host_check
+from locpipe.checks.settings import link_settings
 from locpipe.config import Config, Derivation
 from locpipe.glossary.terms import Glossary, glossary_hints, load_glossary
 from locpipe.jobs.cache import BuildEntry, ExtractEntry, assets_key
@@ -27,10 +29,11 @@ from locpipe.jobs.files import copy_if_changed, link_if_changed, write_text_atom
 from locpipe.jobs.outcome import Finished, Outcome, record, write_if_changed
 from locpipe.markdown.dialects import dialect_of
 from locpipe.markdown.links import file_links
+from locpipe.markdown.safety import HostCheck
 from locpipe.markdown.segment import Document, read_document
-from locpipe.markdown.splice import Assembly, Fallback, assemble
-from locpipe.markdown.text import is_cjk
-from locpipe.po.reader import read_catalogue, read_messages, refuse_empty
+from locpipe.markdown.splice import Assembly, assemble, fallback_line
+from locpipe.markdown.text import is_cjk_locale
+from locpipe.po.reader import msgstr_line, read_catalogue, read_messages, refuse_empty
 from locpipe.po.state import Key, translations
 from locpipe.po.writer import same_but_dates, write_po_text
 from locpipe.project import Project, relative
@@ -50,6 +53,17 @@ from locpipe.site.manifest import manifest_article
 def read(config: Config, article: Path) -> Document:
     return read_document(article, config.root, config.content_path, config.front_matter_keys,
                          dialect_of(config))
+
+
+_HOST_RULES: dict[str, HostCheck] = {}
+
+
+def host_rule(config: Config) -> HostCheck:
+    """The hosts a translation may add (`checks.links`), built once per process."""
+    key = repr(config.checks.get("links"))
+    if key not in _HOST_RULES:
+        _HOST_RULES[key] = host_check(link_settings(config))
+    return _HOST_RULES[key]
 
 
 @lru_cache(maxsize=4)
@@ -157,10 +171,13 @@ def _target(project: Project, doc: Document, keys: set[Key], locale: str,
     if not messages and keys and path.exists():  # no active entry: is there any at all?
         refuse_empty(read_catalogue(path, locale), path, len(keys))
     active = [m for m in messages if (m.context, m.msgid) in keys]
-    assembly = assemble(doc, translations(active), cjk=_is_cjk_locale(locale))
+    assembly = assemble(doc, translations(active), cjk=is_cjk_locale(locale),
+                        hosts=host_rule(project.config))
     rel = relative(path, project.config.root)
-    lines = {(m.context, m.msgid): m.line for m in active}
-    outcome.warnings.extend(_fallback_line(rel, lines, f) for f in assembly.fallbacks)
+    if assembly.fallbacks:
+        text = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        lines = {(m.context, m.msgid): msgstr_line(text, m.line) for m in active}
+        outcome.warnings.extend(fallback_line(rel, lines, f) for f in assembly.fallbacks)
     refused = [(f.segment.context, f.segment.msgid) for f in assembly.fallbacks]
     return target_edition(doc.slug, locale, keys, active, refused), assembly
 
@@ -173,17 +190,6 @@ def _is_empty(doc: Document) -> bool:
 def _empty_warning(doc: Document, what: str) -> str:
     return (f"{doc.path}: warning: empty article, {what} (write its text, or delete it "
             "and run `locpipe prune`)")
-
-
-def _is_cjk_locale(locale: str) -> bool:
-    return locale.split("_")[0] in {"zh", "ja", "yue", "wuu", "lzh"} or is_cjk(locale[:1])
-
-
-def _fallback_line(path: str, lines: dict[Key, int], fallback: Fallback) -> str:
-    seg = fallback.segment
-    line = lines.get((seg.context, seg.msgid), 0)
-    return (f"{path}:{line}: warning: translation not used, the source text is kept: "
-            f"{fallback.reason} (fix the msgstr)")
 
 
 def _write(project: Project, doc: Document, edition: Edition, assembly: Assembly,

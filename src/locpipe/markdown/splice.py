@@ -14,6 +14,7 @@ from locpipe.markdown.dialects import GFM, Dialect
 from locpipe.markdown.dialects.attributes import attribute_tail
 from locpipe.markdown.frontmatter import body_offset, write_value
 from locpipe.markdown.grammar import block_parser, code_span_parser, full_parser
+from locpipe.markdown.safety import HostCheck, unsafe
 from locpipe.markdown.segment import (
     BOM,
     Document,
@@ -63,16 +64,17 @@ class Assembly:
 
 
 def assemble(doc: Document, translations: Mapping[Key, str], cjk: bool = False,
-             fast: bool | None = None) -> Assembly:
+             fast: bool | None = None, hosts: HostCheck | None = None) -> Assembly:
     """The source with each translated segment's span replaced by its translation.
 
     `translations` holds only publishable entries (not fuzzy, not empty).
     `cjk` marks a target written without spaces: no line break may then
     separate two CJK characters, since browsers would show it as a space.
     `fast` takes the fast paths (`fastpath`); None leaves it to `fastpath.ENABLED`.
+    `hosts` allows link hosts a translation adds (`markdown.safety`); None allows none.
     """
     fast = fastpath.ENABLED if fast is None else fast
-    chosen, fallbacks = _choose(doc, translations, fast)
+    chosen, fallbacks = _choose(doc, translations, fast, hosts)
     written = _written(doc, chosen, cjk)
     text = _splice(doc, written)
     footnotes = _footnotes(doc.text, text)
@@ -87,8 +89,17 @@ def assemble(doc: Document, translations: Mapping[Key, str], cjk: bool = False,
     return Assembly((BOM if doc.bom else "") + text, len(chosen), fallbacks, texts)
 
 
-def _choose(doc: Document, translations: Mapping[Key, str], fast: bool = False
-            ) -> tuple[dict[int, str], list[Fallback]]:
+def fallback_line(path: str, lines: Mapping[Key, int], fallback: Fallback) -> str:
+    """The warning for a refused translation, as build prints it and check reports it:
+    the catalogue relative to the project, the entry's `msgstr` line, the reason."""
+    seg = fallback.segment
+    line = lines.get((seg.context, seg.msgid), 0)
+    return (f"{path}:{line}: warning: translation not used, the source text is kept: "
+            f"{fallback.reason} (fix the msgstr)")
+
+
+def _choose(doc: Document, translations: Mapping[Key, str], fast: bool = False,
+            hosts: HostCheck | None = None) -> tuple[dict[int, str], list[Fallback]]:
     """Translations that pass the per-segment checks, by segment index."""
     chosen: dict[int, str] = {}
     fallbacks: list[Fallback] = []
@@ -97,7 +108,7 @@ def _choose(doc: Document, translations: Mapping[Key, str], fast: bool = False
         if not target or target == segment.msgid:
             continue
         reason = problem(segment, target, fast, doc.text[segment.end:segment.end + 1],
-                         doc.dialect)
+                         doc.dialect, hosts)
         if reason:
             fallbacks.append(Fallback(segment, reason))
         else:
@@ -106,11 +117,18 @@ def _choose(doc: Document, translations: Mapping[Key, str], fast: bool = False
 
 
 def problem(segment: Segment, target: str, fast: bool = False, after: str = "",
-            dialect: Dialect = GFM) -> str | None:
-    """Why `target` cannot replace `segment`'s text, or None if it can.
+            dialect: Dialect = GFM, hosts: HostCheck | None = None) -> str | None:
+    """Why `target` cannot replace `segment`'s text, or None if it can: it would break
+    the block, or it would be unsafe to publish (`markdown.safety`, front matter too).
 
     `after` is the source character just past the segment (a cell's closing `|`).
     """
+    return _structure_problem(segment, target, fast, after, dialect) or \
+        unsafe(segment.msgid, target, dialect, hosts)
+
+
+def _structure_problem(segment: Segment, target: str, fast: bool, after: str,
+                       dialect: Dialect) -> str | None:
     if segment.context is not None:
         return None
     if _BLANK_LINE.search(target.replace("\r", "")):

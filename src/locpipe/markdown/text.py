@@ -21,11 +21,17 @@ WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
 """A word of a script written with spaces: letters joined by apostrophes or hyphens
 (`don't`, `well-being`), or a number with its separators (`3.5`, `1,000`)."""
 _LINE = re.compile(r"[^\r\n]*(\r\n|\r|\n|$)")
+# The pattern `is_hard_break` reads from the end; its slow twin in the tests.
 _HARD_BREAK = re.compile(r"(?:  +|(?<!\\)(?:\\\\)*\\)$")
 
 
 def is_cjk(char: str) -> bool:
     return bool(char) and CJK_CHAR.match(char) is not None
+
+
+def is_cjk_locale(locale: str) -> bool:
+    """Whether a locale writes without spaces between words (its editions join lines)."""
+    return locale.split("_")[0] in {"zh", "ja", "yue", "wuu", "lzh"} or is_cjk(locale[:1])
 
 
 @dataclass(frozen=True)
@@ -52,8 +58,16 @@ def split_lines(text: str) -> list[Line]:
 
 
 def is_hard_break(line: str) -> bool:
-    """Whether a Markdown line ends in a hard break (two spaces or a backslash)."""
-    return _HARD_BREAK.search(line) is not None
+    """Whether a Markdown line ends in a hard break (two spaces or a backslash).
+
+    Read from the end: `_HARD_BREAK.search` tries every position of the text, and
+    `unwrap` asks about the text joined so far, so a paragraph of many lines took
+    time quadratic in its length (1 MB on 72-column lines: minutes). The same
+    answer: `tests/test_text.py` compares the two.
+    """
+    ends = (line, line[:-1]) if line.endswith("\n") else (line,)  # `$` also before a last \n
+    return any(end.endswith("  ") or (len(end) - len(end.rstrip("\\"))) % 2 == 1
+               for end in ends)
 
 
 def join_soft(left: str, right: str) -> str:
@@ -65,11 +79,41 @@ def join_soft(left: str, right: str) -> str:
 
 
 def unwrap(lines: list[str]) -> str:
-    """Inline Markdown lines as one string: soft breaks joined, hard breaks kept."""
-    out = lines[0] if lines else ""
+    """Inline Markdown lines as one string: soft breaks joined, hard breaks kept.
+
+    The same text as joining line by line with `join_soft` (its slow twin in
+    `tests/test_text.py`), but in pieces: a join that copies the text so far, and
+    a strip or hard-break test of all of it, once per line, took time quadratic in
+    the length of a paragraph of many lines (1 MB on 72 columns: 2 of extract's 8 s).
+    """
+    if not lines:
+        return ""
+    parts = [lines[0]]
     for line in lines[1:]:
-        out = out + "\n" + line.lstrip(" \t") if is_hard_break(out) else join_soft(out, line)
-    return out
+        right = line.lstrip(" \t")
+        if is_hard_break(_tail(parts)):
+            parts += ["\n", right]
+            continue
+        while parts and not parts[-1].rstrip(" \t"):
+            parts.pop()  # `join_soft` strips the whole text so far
+        if parts:
+            parts[-1] = parts[-1].rstrip(" \t")
+        if parts and right and is_cjk(parts[-1][-1]) and is_cjk(right[0]):
+            parts.append(right)
+        else:
+            parts += [" ", right]
+    return "".join(parts)
+
+
+def _tail(parts: list[str]) -> str:
+    """The end of `"".join(parts)` that decides `is_hard_break`: back to the last piece
+    holding a character other than a space, a tab, a backslash or a line break."""
+    taken: list[str] = []
+    for part in reversed(parts):
+        taken.append(part)
+        if any(char not in " \t\\\n" for char in reversed(part)):
+            break
+    return "".join(reversed(taken))
 
 
 def unwrap_text(text: str) -> str:

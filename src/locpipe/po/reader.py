@@ -20,6 +20,7 @@ read catalogues:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,7 +86,8 @@ def refuse_empty(po: polib.POFile, path: Path, wanted: int) -> polib.POFile:
 
 _KEYWORD = re.compile(
     r'[ \t]*(?:(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?!\w)[ \t]*|(?="))')
-_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+# Unrolled as `po.fastpath._STR` is: one backtracking mark per escape, not per character.
+_STRING = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
 _ESCAPE = re.compile(r"\\(.)")
 # What polib reads back (and `\a`, which gettext and our writer use): any other
 # escape would silently turn into a backslash and a letter.
@@ -123,6 +125,17 @@ def _string_problem(code: str, keyword: re.Match[str]) -> tuple[str, str] | None
 _MSGSTR = re.compile(r"^(#~\s*)?msgstr\b")
 
 
+def msgstr_line(lines: Sequence[str], start: int) -> int:
+    """1-based line of the first `msgstr` keyword from line `start` (an entry's first,
+    as polib counts): where check's findings and build's warnings about a translation
+    point, the line msgfmt names."""
+    start = max(start - 1, 0)
+    for index in range(start, len(lines)):
+        if _MSGSTR.match(lines[index]):
+            return index + 1
+    return start + 1
+
+
 @dataclass(frozen=True)
 class ReadResult:
     """A catalogue as `locpipe check` reads it: polib's reading, or why there is none."""
@@ -139,11 +152,7 @@ class ReadResult:
     def msgstr_line(self, entry: polib.POEntry) -> int:
         """1-based line of the entry's (first) `msgstr` keyword: where findings about
         its translation point."""
-        start = max(int(entry.linenum or 1) - 1, 0)
-        for index in range(start, len(self.lines)):
-            if _MSGSTR.match(self.lines[index]):
-                return index + 1
-        return start + 1
+        return msgstr_line(self.lines, int(entry.linenum or 1))
 
     def field_line(self, name: str) -> int:
         """1-based line of the header field `name` (1 when there is none)."""
@@ -169,7 +178,62 @@ def read_for_check(path: Path) -> ReadResult:
 
 def _polib(source: str) -> polib.POFile:
     """polib's reading of a file (by path) or of its text: the one call of polib's parser."""
-    return polib.pofile(source, wrapwidth=0)
+    parser = _Parser(source, encoding=polib.detect_encoding(source))
+    po: polib.POFile = parser.parse()
+    po.wrapwidth = 0
+    return po
+
+
+# The entry fields a continuation line (`"..."`) adds to, by parser state.
+_CONTINUED = {"ct": "msgctxt", "mi": "msgid", "mp": "msgid_plural", "ms": "msgstr",
+              "pp": "previous_msgid_plural", "pm": "previous_msgid", "pc": "previous_msgctxt"}
+
+
+class _Parser(polib._POFileParser):  # type: ignore[type-arg]  # not generic at run time
+    """polib's parser (what `polib.pofile` runs), with continuation lines joined once.
+
+    polib adds each `"..."` line to the entry's string with `+=`, copying the
+    string so far: quadratic in a long text's lines (a 1 MB paragraph wrapped
+    at 79 columns took 90 s). Here the lines of one string are collected and
+    joined when the next keyword (or the end of the file) comes; everything else
+    is polib's, so the result is the same (`tests/test_po_reader.py` compares).
+    """
+
+    def __init__(self, source: str, **kwargs: str) -> None:
+        super().__init__(source, **kwargs)
+        self._pending: tuple[polib.POEntry, str, list[str]] | None = None
+        self.fhandle = self._lines(self.fhandle)  # type: ignore[assignment]  # iterated only
+
+    def _lines(self, lines: Iterable[str]) -> Iterator[str]:
+        try:
+            yield from lines
+            self._flush()  # before polib reads the header entry, after the last line
+        finally:
+            close = getattr(lines, "close", None)
+            if close is not None:
+                close()
+
+    def process(self, symbol: str) -> None:
+        if symbol != "mc":
+            self._flush()
+        super().process(symbol)
+
+    def handle_mc(self) -> bool:
+        name = _CONTINUED.get(self.current_state)
+        if name is None or self.current_token is None:
+            return bool(super().handle_mc())
+        entry = self.current_entry
+        if self._pending is None or self._pending[0] is not entry or self._pending[1] != name:
+            self._flush()
+            self._pending = (entry, name, [getattr(entry, name)])
+        self._pending[2].append(polib.unescape(self.current_token[1:-1]))
+        return False
+
+    def _flush(self) -> None:
+        if self._pending is not None:
+            entry, name, pieces = self._pending
+            setattr(entry, name, "".join(pieces))
+            self._pending = None
 
 
 def _parse(text: str, path: Path) -> polib.POFile:

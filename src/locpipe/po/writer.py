@@ -78,6 +78,7 @@ def wrap(text: str, room: int) -> list[str]:
 
 def _fill_narrow(escaped: str, marks: bytearray, room: int) -> list[str]:
     """`wrap` for text whose every character is one column wide: columns are offsets."""
+    room = max(room, 0)  # a prefix wider than the line: one piece a line, as `wrap` does
     lines = []
     start, end = 0, len(escaped)
     while end - start > room:

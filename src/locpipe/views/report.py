@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from locpipe.checks import RULES, CheckResult, Finding, run_checks
 from locpipe.checks.model import Entry, read_catalogue
@@ -30,7 +31,14 @@ from locpipe.views.analysis import Analysis, project_analysis
 from locpipe.views.analysis import Row as LeverageRow
 from locpipe.views.status import CatalogueStatus, Counts, Status, project_status
 
+T = TypeVar("T")
 STATES = tuple(state.value for state in ACTIVE_STATES)
+COLLAPSE = 5
+"""A run of this many like rows (untranslated entries, the same finding) is folded
+into one line that opens it: two short untranslated articles made a page of
+17,000 pixels, nearly all of it "untranslated"."""
+QUIET = frozenset({"C001"})
+"""Findings that say no more than a row's state: such a row still folds into a run."""
 
 
 @dataclass(frozen=True)
@@ -338,9 +346,36 @@ def _rule_group(report: Report, code: str, summary: str, indexes: list[int]) -> 
            f'<span class="count">{len(indexes)}</span></h3>')
     yield f'<p class="rule-summary">{esc(summary)}</p>'
     yield "<ol>"
-    yield from (_finding_item(report, index) for index in indexes)
+    for number, run in enumerate(_runs(indexes, lambda i: _finding_key(report, i))):
+        if len(run) < COLLAPSE:
+            yield from (_finding_item(report, index) for index in run)
+            continue
+        first = report.result.findings[run[0]]
+        anchor = f"run-{code}-{number}"
+        yield (f'<li class="run" id="{esc(anchor)}"><a class="toggle" href="#{esc(anchor)}">'
+               f"{len(run)} × {esc(_shown(finding_path(first), report.config.root))}: "
+               f"{esc(first.message)}</a><ol>")
+        yield from (_finding_item(report, index) for index in run)
+        yield "</ol></li>"
     yield "</ol>"
     yield "</section>"
+
+
+def _finding_key(report: Report, index: int) -> tuple[Path, str]:
+    finding = report.result.findings[index]
+    return (finding_path(finding), finding.message)
+
+
+def _runs(items: Sequence[T], key: Callable[[T], Hashable]) -> Iterator[list[T]]:
+    """Consecutive items with the same key, in order."""
+    run: list[T] = []
+    for item in items:
+        if run and key(item) != key(run[-1]):
+            yield run
+            run = []
+        run.append(item)
+    if run:
+        yield run
 
 
 def _finding_item(report: Report, index: int) -> str:
@@ -381,10 +416,28 @@ def _article(report: Report, view: ArticleView) -> Iterator[str]:
     yield '<table class="side">'
     yield (f'<thead><tr><th>#</th><th>Source <code>{esc(lang_tag(source))}</code></th>'
            f"<th>Translation <code>{esc(lang)}</code></th></tr></thead>")
-    yield "<tbody>"
-    yield from (_entry_row(report, view, row) for row in view.rows)
-    yield "</tbody></table>"
+    for number, run in enumerate(_runs(view.rows, lambda row: _quiet(report, row))):
+        if len(run) < COLLAPSE or not _quiet(report, run[0]):
+            yield "<tbody>"
+            yield from (_entry_row(report, view, row) for row in run)
+            yield "</tbody>"
+            continue
+        anchor = f"run-{view.anchor}-{number}"
+        yield f'<tbody class="run" id="{esc(anchor)}">'
+        yield (f'<tr class="run-summary"><td colspan="3"><a class="toggle" '
+               f'href="#{esc(anchor)}">{len(run)} entries not translated</a> '
+               f'<span class="kind">(#{run[0].number} to #{run[-1].number})</span></td></tr>')
+        yield from (_entry_row(report, view, row) for row in run)
+        yield "</tbody>"
+    yield "</table>"
     yield "</section>"
+
+
+def _quiet(report: Report, row: Row) -> bool:
+    """An untranslated row whose findings say only that: it folds into a run."""
+    findings = report.marks.get(row.anchor, [])
+    return row.state == "untranslated" and all(
+        report.result.findings[i].code in QUIET for i in findings)
 
 
 def _entry_row(report: Report, view: ArticleView, row: Row) -> str:
@@ -486,4 +539,11 @@ ul.marks { list-style: none; margin: .4rem 0 0; padding: 0; white-space: normal;
   font-size: .85em; }
 ul.marks li { border-left: 3px solid var(--warn); padding-left: .4rem; }
 ul.marks li.error { border-left-color: var(--error); }
+/* A folded run opens when its toggle (or a link to a row or finding in it) is followed. */
+tbody.run:not(:target):not(:has(:target)) tr.entry { display: none; }
+li.run:not(:target):not(:has(:target)) > ol { display: none; }
+tr.run-summary td { background: #f4f4f4; color: #555; }
+li.run { list-style: none; margin: .2rem 0; }
+a.toggle::before { content: "▸ "; }
+tbody.run:target a.toggle::before, li.run:target > a.toggle::before { content: "▾ "; }
 """
