@@ -43,7 +43,7 @@ def test_fix_text(text: str, profile: str, fixed: str, codes: tuple[str, ...]) -
     "见[研究](https://a.b/c,d?x=1!)。", "运行 `a,b; c:d!` 即可", "调用 setup() 时",
     "见 <https://a.b/,x> 吧", "点击<a href=\"x,y\" title=\"甲,乙\">这里</a>吧",
     "```a```", ":::tip 提示 :::", "> [!NOTE] 注意", "标题 {#id .cls}", "用 \\*号 吧",
-    "这是**“气”**的流动", "看 use...Store 的", "a--b 和 x...y",
+    "这是**“气”**的流动", "看 use...Store 的", "a--b 和 x...y", "中文![图](a,b.png)",
 ])
 def test_a_fix_never_touches_code_urls_or_markup(text: str) -> None:
     fixed, _codes = fix_text(text, GB, ALL)

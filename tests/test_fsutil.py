@@ -75,3 +75,14 @@ def test_a_missing_folder_is_made(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == "edition\n"
     assert [p.name for p in path.parent.iterdir()] == ["edition.md"]
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_what_a_killed_process_left_is_removed_and_nothing_else(tmp_path: Path) -> None:
+    kept = [tmp_path / "a" / "edition.md", tmp_path / "a" / ".edition.md.42-0.tmp.md",
+            tmp_path / "b" / ".edition.md.7-3.tmp", tmp_path / ".x.421-1.tmp"]
+    left = [tmp_path / "a" / ".edition.md.42-0.tmp", tmp_path / "b" / "c" / ".x.po.42-17.tmp"]
+    for path in kept + left:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x", encoding="utf-8")
+    files.remove_left_by(42, [tmp_path, tmp_path / "missing"])
+    assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == sorted(kept)

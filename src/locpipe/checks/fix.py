@@ -29,14 +29,15 @@ from locpipe.checks.typography import CJK, HAN, LATIN, latin_inside, parenthesis
 
 # Set aside: code spans, link destinations and titles, autolinks and HTML tags,
 # bare URLs, footnote references, attribute lists, container fences and alert
-# markers (`:::tip`, `[!NOTE]`), and Markdown's own brackets,
+# markers (`:::tip`, `[!NOTE]`), and Markdown's own brackets (an image's `![` whole:
+# `！[` would make it a link),
 # emphasis runs and escapes (kept, so that a fix can never change the syntax).
 _KEPT = re.compile(
     r"(?P<code>(`+)(?:(?!\2).)+?\2)"
     r"|\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"
     r"|<[^<>\n]+>|\b[a-z][a-z0-9+.-]*://[^\s<>]+|\[\^[^\]\s]+\]|\{[#.][^}]*\}"
     r"|:{3,}[\w-]*|\[![A-Za-z]+\]"
-    r"|\\.|[*_~]+|[\[\]]", re.IGNORECASE)
+    r"|\\.|[*_~]+|!?\[|\]", re.IGNORECASE)
 _KEPT_CODE = markdown.CODE      # counts as Latin for spacing
 _KEPT_OTHER = "\ue001"          # neutral: neither Chinese nor Latin
 

@@ -47,6 +47,16 @@ def remove_unfinished() -> None:
     _UNFINISHED.clear()
 
 
+def remove_left_by(pid: int, folders: Iterable[Path]) -> None:
+    """Remove the temporary files that process `pid` left in `folders`: a worker killed
+    outright (SIGKILL, out of memory) runs no cleanup of its own. Its files are the
+    ones named after it (`_create_temporary`)."""
+    for folder in folders:
+        for tmp in folder.rglob(f".*.{pid}-*.tmp") if folder.is_dir() else ():
+            with suppress(OSError):
+                tmp.unlink()
+
+
 def forget_inherited() -> None:
     """A forked worker's first step: the parent's temporary files are the parent's."""
     _UNFINISHED.clear()

@@ -34,7 +34,7 @@ from locpipe.jobs.cache import (
     file_key,
     settings_fingerprint,
 )
-from locpipe.jobs.files import write_chunks_if_changed
+from locpipe.jobs.files import remove_left_by, write_chunks_if_changed
 from locpipe.jobs.outcome import Finished, Outcome, record
 from locpipe.jobs.workers import Progress, Ready, Setup, run_map, run_ordered
 from locpipe.project import Project, lang_tag, relative
@@ -105,6 +105,12 @@ def _build_task(args: BuildTask) -> Finished[BuildEntry]:
     return work.build_one(*args)
 
 
+def _cleaner(config: Config) -> partial[None]:
+    """What removes a killed worker's temporary files: they lie beside what it wrote,
+    under the locales and output folders."""
+    return partial(remove_left_by, folders=(config.locales_path, config.output_path))
+
+
 def _warm(config: Config, terms: bool) -> None:
     """What every extract or build task loads first, loaded before the workers fork
     (`run_ordered`'s `warm`): the work module with its parser and catalogue code,
@@ -127,7 +133,8 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
     if check_only:
         checks = ((config, "", True, file) for _, file in documents(project))
         for finished in run_ordered(_extract_task, checks, jobs, progress, _article_of,
-                                    warm=partial(_warm, config, True)):
+                                    warm=partial(_warm, config, True),
+                                    lost=_cleaner(config)):
             done.add(finished.outcome)
         return _with_orphans(done, project)
     fingerprint = settings_fingerprint(config, _glossary_files(config))
@@ -143,7 +150,8 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
 
         tasks = (plan(slug, file) for slug, file in documents(project))
         for finished in run_ordered(_extract_task, tasks, jobs, progress, _article_of,
-                                    warm=partial(_warm, config, True)):
+                                    warm=partial(_warm, config, True),
+                                    lost=_cleaner(config)):
             _keep(done, cache, finished)
     return _with_orphans(done, project)
 
@@ -170,7 +178,7 @@ def update(config: Config, locales: Sequence[str] = (), jobs: int = 1,
     for wave in (translated, [c for c in chosen if c in config.derive]):
         tasks = [(config, (locale, slug, pot)) for locale in wave for slug, pot in templates]
         outcome.add(_merge(run_map(_update_task, tasks, jobs, progress, _catalogue_of,
-                                   Setup(_use_memories, (memories,)))))
+                                   Setup(_use_memories, (memories,)), _cleaner(config))))
     if not templates:
         outcome.warnings.append("no templates found: run `locpipe extract` first")
     return _with_orphans(outcome, project)
@@ -237,7 +245,7 @@ def build(config: Config, locales: Sequence[str] = (), jobs: int = 1,
 
         tasks = (plan(slug, file) for slug, file in documents(project))
         finished = run_ordered(_build_task, tasks, jobs, progress, _article_of,
-                               warm=partial(_warm, config, False))
+                               warm=partial(_warm, config, False), lost=_cleaner(config))
         _write_manifest(config, targets, _articles(done, cache, finished), done)
     return _with_orphans(done, project)
 

@@ -80,15 +80,17 @@ class Setup:
 
 def run_map(func: Callable[[T], R], items: Sequence[T], jobs: int,
             progress: Progress | None = None, name: Callable[[T], str] = repr,
-            setup: Setup | None = None) -> Iterator[R]:
+            setup: Setup | None = None,
+            lost: Callable[[int], object] | None = None) -> Iterator[R]:
     """`func` over `items` in order, on `jobs` processes; each result as it comes."""
-    return run_ordered(func, items, jobs, progress, name, setup)
+    return run_ordered(func, items, jobs, progress, name, setup, lost=lost)
 
 
 def run_ordered(func: Callable[[T], R], items: Iterable[T | Ready[R]], jobs: int,
                 progress: Progress | None = None,
                 name: Callable[[T], str] = repr, setup: Setup | None = None,
-                warm: Callable[[], object] | None = None) -> Iterator[R]:
+                warm: Callable[[], object] | None = None,
+                lost: Callable[[int], object] | None = None) -> Iterator[R]:
     """`func` over the items that are not `Ready`, each result in the place of its item.
 
     `items` is taken lazily, at most `CHUNK * WINDOW` items per worker ahead of
@@ -99,14 +101,15 @@ def run_ordered(func: Callable[[T], R], items: Iterable[T | Ready[R]], jobs: int
     and once in each worker. `warm` runs in this process just before the first
     worker starts, so that what every item needs first (imports, a glossary) is
     loaded once and shared by the forked workers, not loaded again in each; a run
-    with nothing to do never calls it.
+    with nothing to do never calls it. `lost` gets the process id of a worker that
+    died, before the run fails: a killed worker cannot remove its own temporary files.
     """
     if setup is not None:
         setup.func(*setup.args)
     if jobs <= 1:
         results: Iterator[R] = (i.result if isinstance(i, Ready) else func(i) for i in items)
     else:
-        results = _Ordered(func, worker_limit(jobs), name, setup, warm).run(items)
+        results = _Ordered(func, worker_limit(jobs), name, setup, warm, lost).run(items)
     for result in results:
         yield result
         if progress:
@@ -169,6 +172,8 @@ class _Ordered(Generic[T, R]):
     setup: Setup | None = None
     warm: Callable[[], object] | None = None
     """Called once, before the first worker is started (see `run_ordered`)."""
+    lost: Callable[[int], object] | None = None
+    """Called with the process id of a worker that died (see `run_ordered`)."""
     queue: deque[Ready[R] | _Chunk[T, R]] = field(default_factory=deque)
     queued: int = 0
     """Items in the queue."""
@@ -293,6 +298,8 @@ class _Ordered(Generic[T, R]):
         chunk = worker.chunk
         assert chunk is not None
         worker.process.join(GRACE)
+        if self.lost is not None and worker.process.pid is not None:
+            self.lost(worker.process.pid)
         item = chunk.items[len(chunk.results)]
         return WorkerLost(f"a worker process {_death(worker.process.exitcode)} while "
                           "working on this document", self.name(item),
