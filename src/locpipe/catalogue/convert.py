@@ -45,7 +45,7 @@ _KEPT = re.compile(
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"        #   "title")
     r"|\]\[[^\]]*\]"                                           # ][reference label]
     r"|^\[[^\]]+\]:.*$"                                      # [ref]: url "title"
-    r"|(?:https?|ftp)://[^\s<>()\[\]\u3000-\u303f\uff01-\uff5e]+"  # bare URL
+    r"|(?:https?|ftp)://[^\s<>()\[\]`\u3000-\u303f\uff01-\uff5e]+"  # bare URL, up to code
     r"|\{\{.*?\}\}",                                         # {{ interpolation }}
     re.DOTALL | re.MULTILINE,
 )
