@@ -50,9 +50,10 @@ def remove_unfinished() -> None:
 def remove_left_by(pid: int, folders: Iterable[Path]) -> None:
     """Remove the temporary files that process `pid` left in `folders`: a worker killed
     outright (SIGKILL, out of memory) runs no cleanup of its own. Its files are the
-    ones named after it (`_create_temporary`)."""
+    ones named after it (`_temporary_path`)."""
+    pattern = _temporary_path(Path("*"), pid, "*").name
     for folder in folders:
-        for tmp in folder.rglob(f".*.{pid}-*.tmp") if folder.is_dir() else ():
+        for tmp in folder.rglob(pattern) if folder.is_dir() else ():
             with suppress(OSError):
                 tmp.unlink()
 
@@ -151,6 +152,12 @@ _names = itertools.count()
 `tempfile.mkstemp` draws a random name for each (about a fifth of a write's CPU)."""
 
 
+def _temporary_path(path: Path, pid: int, number: int | str) -> Path:
+    """Where process `pid` stages its `number`th write, beside `path`: one name for
+    every temporary file, so that `remove_left_by` finds a killed process's again."""
+    return path.with_name(f".{path.name}.{pid}-{number}.tmp")
+
+
 def _create_beside(path: Path) -> tuple[int, Path]:
     """A new, empty temporary file beside `path`, its folder made when missing."""
     try:
@@ -165,7 +172,7 @@ def _create_temporary(path: Path) -> tuple[int, Path]:
     through a link, mode 0600), named after the process and a count, so that no two
     writers pick the same name; a name that is taken anyway (a file left by an
     earlier process of the same id) gets a random one."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}-{next(_names)}.tmp")
+    tmp = _temporary_path(path, os.getpid(), next(_names))
     try:
         return os.open(tmp, _TEMPORARY, 0o600), tmp
     except FileExistsError:
@@ -211,7 +218,7 @@ def link_if_changed(source: Path, path: Path) -> bool:
         return False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.parent / f".{path.name}.{os.getpid()}.tmp"
+        tmp = _temporary_path(path, os.getpid(), next(_names))
         tmp.unlink(missing_ok=True)
         os.symlink(target, tmp)
         os.replace(tmp, path)
