@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 from fuzz_support import documents
 from locpipe.config import DIALECTS
 from locpipe.markdown.dialects import Dialect, dialect_named
-from locpipe.markdown.links import Link, file_links, may_reach_file, parsed_links
+from locpipe.markdown.links import Link, file_links, parsed_links
 from locpipe.markdown.segment import segment_text
+from locpipe.project import may_reach_file
 from pipeline_support import DIALECT_CORPUS, corpus, corpus_dialect
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -133,6 +134,10 @@ class Config:
         """The source locale first, then the targets."""
         return (self.source_locale, *self.locales)
 
+
+FAST_PATHS = os.environ.get("LOCPIPE_FAST_PATHS", "1") != "0"
+"""Whether the fast paths run: `LOCPIPE_FAST_PATHS=0` turns every one off for a run,
+the Markdown ones (`markdown.fastpath`) and the editions' (`site.fastpath`) alike."""
 
 _GFM = ("table", "strikethrough", "footnote", "tasklist", "alert")
 DIALECTS: dict[str, tuple[str, ...]] = {

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from locpipe.config import Config
 from locpipe.errors import LocpipeError
@@ -249,3 +250,10 @@ def _resolved(folder: str) -> str:
 def _outside(what: str, relative: str, base: Path) -> LocpipeError:
     return LocpipeError(f"{what} {relative!r} leads outside {base}", base / relative,
                         hint="keep the file, and any symbolic link on its way, inside the folder")
+
+
+def may_reach_file(target: str) -> bool:
+    """Whether a link destination can name a file by a relative path: it has no scheme
+    or host, and is not a site path (`/guide`) or an anchor alone."""
+    parts = urlsplit(target)
+    return not (parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"))

@@ -130,11 +130,11 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
     """
     project = Project(config)
     done = Outcome()
+    warm, lost = partial(_warm, config, True), _cleaner(config)
     if check_only:
         checks = ((config, "", True, file) for _, file in documents(project))
         for finished in run_ordered(_extract_task, checks, jobs, progress, _article_of,
-                                    warm=partial(_warm, config, True),
-                                    lost=_cleaner(config)):
+                                    warm=warm, lost=lost):
             done.add(finished.outcome)
         return _with_orphans(done, project)
     fingerprint = settings_fingerprint(config, _glossary_files(config))
@@ -150,8 +150,7 @@ def extract(config: Config, jobs: int = 1, check_only: bool = False,
 
         tasks = (plan(slug, file) for slug, file in documents(project))
         for finished in run_ordered(_extract_task, tasks, jobs, progress, _article_of,
-                                    warm=partial(_warm, config, True),
-                                    lost=_cleaner(config)):
+                                    warm=warm, lost=lost):
             _keep(done, cache, finished)
     return _with_orphans(done, project)
 

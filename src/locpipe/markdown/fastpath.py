@@ -7,7 +7,7 @@ Each fast path answers a question its slow twin in `splice` answers by parsing,
 and `tests/test_fastpath.py` runs both over the fuzz generator, every CommonMark
 spec example and the dialect corpus: same edition text, same fallbacks.
 `LOCPIPE_FAST_PATHS=0` turns them off, and `check`'s plain-text shortcut
-(`checks.markdown._is_plain`) with them (`ENABLED`, read here and nowhere else);
+(`checks.markdown._is_plain`) with them (`ENABLED`, from `config.FAST_PATHS`);
 `assemble(..., fast=False)` does so for one call.
 
 Measured with `python bench/bench_fastpath.py` (2,000 generated articles, every
@@ -40,18 +40,19 @@ parser; `tests/test_commonmark.py` the kept signature with the block parser.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from markdown_it.token import Token
 
+from locpipe.config import FAST_PATHS
 from locpipe.markdown.dialects import GFM, Dialect
 from locpipe.markdown.grammar import full_parser
 from locpipe.markdown.segment import BodyParse, Document
 from locpipe.markdown.text import split_lines, unwrap_text
+from locpipe.project import may_reach_file
 
-ENABLED = os.environ.get("LOCPIPE_FAST_PATHS", "1") != "0"
+ENABLED = FAST_PATHS
 """Whether `assemble` takes the fast paths unless told otherwise."""
 
 # What a line may start with and still be nothing but paragraph text, whatever
@@ -70,7 +71,6 @@ _ESM_LINE = re.compile(r"(?:import|export)\b", re.MULTILINE)
 # nested parentheses.
 _HIDES_BACKTICKS = re.compile(r"[\\<&]|[!^]\[|\]\([^)]*[`\"'(]")
 _BACKTICK_RUN = re.compile(r"`+")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def plain_text(text: str, dialect: Dialect = GFM) -> bool:
@@ -135,9 +135,9 @@ def _header_lines(doc: Document) -> int:
     the document does not start with either."""
     if not doc.text.startswith(("---", "+++")):
         return 0
-    lines = _LINE_BREAK.split(doc.text)
+    lines = split_lines(doc.text)
     last = 2
-    while last <= len(lines) and lines[last - 1].startswith("#"):
+    while last <= len(lines) and doc.text.startswith("#", lines[last - 1].start):
         last += 1
     return last
 
@@ -197,8 +197,7 @@ def unpaired_backticks(text: str) -> int:
 _RELATIVE_DESTINATION = re.compile(r"\]\(\s*<?(?![A-Za-z][A-Za-z0-9+.-]*:|[/#])")
 
 
-def file_link_tokens(parse: BodyParse, dialect: Dialect,
-                     may_reach_file: Callable[[str], bool]) -> list[Token]:
+def file_link_tokens(parse: BodyParse, dialect: Dialect) -> list[Token]:
     """The tokens of segmentation's parse, each inline token that may hold a link to a
     file given its children (a block-only parse leaves them empty).
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from markdown_it.token import Token
 
 from locpipe.markdown import fastpath
 from locpipe.markdown.grammar import full_parser
 from locpipe.markdown.segment import Document
+from locpipe.project import may_reach_file
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -35,32 +35,23 @@ class Link:
     image: bool
 
 
-def may_reach_file(target: str) -> bool:
-    """Whether a destination can name a file by a relative path: it has no scheme or
-    host, and is not a site path (`/guide`) or an anchor alone."""
-    parts = urlsplit(target)
-    return not (parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"))
-
-
 def file_links(doc: Document, fast: bool | None = None) -> list[Link]:
     """The links and images of `doc`'s body whose destination `may_reach_file`, in
     document order. `fast` takes the fast path; None leaves it to `fastpath.ENABLED`."""
     fast = fastpath.ENABLED if fast is None else fast
     if not fast or doc.parse is None:
         return [link for link in parsed_links(doc) if may_reach_file(link.target)]
-    tokens = fastpath.file_link_tokens(doc.parse, doc.dialect, may_reach_file)
+    tokens = fastpath.file_link_tokens(doc.parse, doc.dialect)
     return [link for link in _links(tokens, _first_line(doc)) if may_reach_file(link.target)]
 
 
 def parsed_links(doc: Document) -> list[Link]:
     """Every link and image destination of `doc`'s body, from a parse of its own."""
-    body_start = doc.front_matter.body_start if doc.front_matter else 0
-    return _links(full_parser(doc.dialect).parse(doc.text[body_start:]), _first_line(doc))
+    return _links(full_parser(doc.dialect).parse(doc.text[doc.body_start:]), _first_line(doc))
 
 
 def _first_line(doc: Document) -> int:
-    body_start = doc.front_matter.body_start if doc.front_matter else 0
-    return len(_BREAK.findall(doc.text, 0, body_start)) + 1
+    return len(_BREAK.findall(doc.text, 0, doc.body_start)) + 1
 
 
 def _links(tokens: list[Token], first: int) -> list[Link]:

@@ -91,6 +91,11 @@ class Document:
     more of the same parse (`markdown.links`) without parsing the body again."""
 
     @property
+    def body_start(self) -> int:
+        """Offset where the Markdown body starts, after any front matter."""
+        return self.front_matter.body_start if self.front_matter else 0
+
+    @property
     def newline(self) -> str:
         match = re.search(r"\r\n|\r|\n", self.text)
         return match.group(0) if match else "\n"
@@ -124,7 +129,7 @@ def segment_text(text: str, path: str, slug: str = "",
     doc = Document(path, slug or Path(path).stem, text, bom, dialect=dialect)
     doc.front_matter = parse_front_matter(text, path)
     segments = list(_front_matter_segments(doc, front_matter_keys))
-    body_start = doc.front_matter.body_start if doc.front_matter else 0
+    body_start = doc.body_start
     env: dict[str, object] = {}
     tokens = body_tokens(text[body_start:], dialect, env)
     doc.parse = BodyParse(tokens, env)

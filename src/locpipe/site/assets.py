@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from locpipe.errors import LocpipeError
-from locpipe.project import Project, relative
+from locpipe.project import Project, may_reach_file, relative
 
 if TYPE_CHECKING:  # editions, and so the cache, import this module: the parser stays unloaded
     from locpipe.markdown.links import Link
@@ -56,9 +56,8 @@ def linked_path(slug: str, target: str) -> str | None:
     when the link is not to a file there (another host, a site path, an anchor, a path
     that leaves the content folder)."""
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/") \
-            or parts.path.endswith("/"):  # a site path, or a folder: a page of the site
-        return None
+    if not may_reach_file(target) or parts.path.endswith("/"):
+        return None  # another host, a site path, an anchor, or a folder: a page of the site
     written = unquote(parts.path)
     if "{{" in written:  # a template's value (`{{% param repo %}}/blob`), known when rendered
         return None

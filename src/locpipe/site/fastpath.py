@@ -1,18 +1,18 @@
 """Fast paths of the editions' figures, each beside its slow twin in `editions`.
 
-They follow the Markdown fast paths' switch (`LOCPIPE_FAST_PATHS=0` turns both
-off; read here too, so that editions need not load the Markdown parser);
-`tests/test_editions.py` compares each with its twin on generated text and on the
-CommonMark examples.
+They follow the Markdown fast paths' switch (`config.FAST_PATHS`,
+`LOCPIPE_FAST_PATHS=0`); `tests/test_editions.py` compares each with its twin on
+generated text and on the CommonMark examples.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from itertools import filterfalse
 
-ENABLED = os.environ.get("LOCPIPE_FAST_PATHS", "1") != "0"
+from locpipe.config import FAST_PATHS
+
+ENABLED = FAST_PATHS
 
 
 def count_words(text: str, word: re.Pattern[str]) -> int:
