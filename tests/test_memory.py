@@ -9,19 +9,8 @@ from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from locpipe.catalogue.memory import (
-    LONG,
-    SCAN,
-    Memory,
-    Unit,
-    indexed_runs,
-    indexed_runs_slow,
-    postings,
-    postings_slow,
-)
+from locpipe.catalogue.memory import SCAN, Memory, Unit
 from locpipe.config import MemorySettings, load_config
 from locpipe.jobs import pipeline
 from pipeline_support import (
@@ -93,29 +82,6 @@ def test_the_index_finds_what_scoring_every_text_finds(seed: int) -> None:
                 assert fast_score == slow_score, (query, cutoff)
             else:
                 assert fast_score <= slow_score
-
-
-PIECES = ["qi", "Yin", "yang", "flows", "qi-flows", "针", "灸", "针灸", "气血", "a", ",", "。"]
-
-
-@given(st.lists(st.sampled_from(PIECES), max_size=3 * LONG).map(" ".join) | st.text())
-def test_indexed_runs_are_the_filtered_shingles(text: str) -> None:
-    """Words repeat (so a text's runs are fewer than its words suggest), CJK is split
-    into characters, and the texts cross `LONG` runs both ways."""
-    assert indexed_runs(text) == indexed_runs_slow(text)
-
-
-def test_the_index_holds_what_the_plain_build_holds() -> None:
-    """Short and long texts, Chinese ones, texts without a word: each run's numbers,
-    in order; and the index takes no key of its own with it."""
-    rng = random.Random(7)
-    texts = [prose(rng, rng.randint(1, 40)) for _ in range(2000)]
-    texts += ["针灸通过刺激神经系统释放内啡肽。", "气血运行于经络之中。", "…", "", "None"]
-    memory = Memory(units(texts))
-    index = memory._postings()
-    assert index == postings_slow(memory._texts) == postings(memory._texts)
-    assert all(isinstance(run, str) for run in index) and "none" in index
-    assert sum(map(len, index.values())) > len(index) > SCAN
 
 
 def test_a_one_word_typo_is_found_among_few_short_texts() -> None:

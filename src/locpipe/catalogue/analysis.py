@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from locpipe.catalogue.memory import Memory
+from locpipe.catalogue.similar import no_collection
 from locpipe.config import BANDS
 from locpipe.markdown.text import HIDDEN_MARKUP, WORD
 
@@ -101,13 +102,18 @@ class Run:
     def article(self, segments: Iterable[Segment]) -> Tally:
         """The tally of one article's segments, in order."""
         tally = Tally()
-        for segment in segments:
-            words = count_words(segment.text)
-            first = segment.text not in self.seen
-            if first:
-                self.seen.add(segment.text)
-                match = self.memory.best(segment.context, segment.text, LOWEST)
-                tally = tally.add(band_of(None if match is None else match.score), words)
-            for _ in range(segment.occurrences - first):
-                tally = tally.add("repetitions", words)
+        with no_collection():  # as in a merge: many lookups, no reference cycles
+            for segment in segments:
+                tally = self._segment(tally, segment)
+        return tally
+
+    def _segment(self, tally: Tally, segment: Segment) -> Tally:
+        words = count_words(segment.text)
+        first = segment.text not in self.seen
+        if first:
+            self.seen.add(segment.text)
+            match = self.memory.best(segment.context, segment.text, LOWEST)
+            tally = tally.add(band_of(None if match is None else match.score), words)
+        for _ in range(segment.occurrences - first):
+            tally = tally.add("repetitions", words)
         return tally

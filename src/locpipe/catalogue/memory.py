@@ -10,7 +10,7 @@ only an exact match is ever called 100%).
 Looking a text up must not cost more as the memory grows, or a project of
 100,000 entries would pay for every entry with every other. Exact matches come
 from a dictionary. Similar texts come from the word-run index of
-`catalogue.similar` (words and runs of two and three words; characters for CJK):
+`catalogue.postings` (words and runs of two and three words; characters for CJK):
 only the distinct source texts that share the most of the query's rarest runs
 are scored. The texts are numbered by length, so that the texts whose length lets
 them reach the threshold at all (a `fuzz.ratio` of `c` needs the shorter text to
@@ -33,18 +33,20 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from locpipe.catalogue.similar import CANDIDATES, RAREST, no_collection, shingles, split_words
+from locpipe.catalogue.similar import CANDIDATES, RAREST, no_collection
 from locpipe.config import Config
 from locpipe.errors import LocpipeError
 from locpipe.po.reader import read_catalogue, read_messages
 from locpipe.po.state import State, messages_of
 from locpipe.project import Project, relative
+
+if TYPE_CHECKING:
+    from locpipe.catalogue.postings import Postings
 
 EXACT = 100.0
 SAME_TEXT = 99.0
@@ -55,9 +57,6 @@ frequent words): what keeps such a query from scoring the whole memory."""
 SCORED = 4 * CANDIDATES
 """Texts scored for a query through the index: more than a merge scores, since a
 memory's texts are many and unrelated, and an analysis asks for the best of them."""
-LONG = 21
-"""Runs (words, pairs, triples) of a text from which only its triples are indexed and
-looked up: eight words and more (an edit of one word leaves three or more of them)."""
 MEMORY_NOTE = "memory: "
 """How the `#.` line naming a pre-fill's source starts: `memory: content/a.md, 100%`."""
 
@@ -119,10 +118,15 @@ class Memory:
     """The unit each of `_texts` stands for."""
     _by_text: dict[str, Unit] = field(default_factory=dict, init=False)
     _moved: dict[tuple[str | None, str], Unit] = field(default_factory=dict, init=False)
-    _index: dict[str, list[int]] | None = field(default=None, init=False)
+    _index: Postings | None = field(default=None, init=False)
+    """The word-run index (`catalogue.postings`), built on the first fuzzy query."""
     _lengths: list[int] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
+        with no_collection():  # many small objects, no cycles: see `no_collection`
+            self._arrange()
+
+    def _arrange(self) -> None:
         by_text: dict[str, Unit] = {}
         for unit in self.units:
             key = (unit.context, unit.source)
@@ -187,21 +191,17 @@ class Memory:
         if high - low <= SCAN:
             return list(range(low, high))
         index = self._postings()
-        runs = indexed_runs(text)
-        shared = sorted((len(numbers), run) for run in runs
-                        if (numbers := index.get(run)) is not None)
-        spans = []  # (texts in reach, run, first, end): postings cut to the window, not copied
-        for _, shingle in shared[:2 * RAREST]:  # cutting costs two searches: the rarest only
-            numbers = index[shingle]
-            first, end = bisect_left(numbers, low), bisect_right(numbers, high - 1)
-            if end > first:
-                spans.append((end - first, shingle, first, end))
+        rarest = sorted(index.spans(text))[:2 * RAREST]  # cutting costs: the rarest only
+        cuts = index.cut([rank for _, _, rank in rarest], low, high)
+        # (texts in reach, run, first, end): postings cut to the window, not copied
+        spans = [(end - first, run, first, end)
+                 for (_, run, _), (first, end) in zip(rarest, cuts, strict=True) if end > first]
         weight: defaultdict[int, float] = defaultdict(float)
         spent = 0
-        for size, shingle, first, end in sorted(spans)[:RAREST]:  # the same in any process
-            numbers, stop = index[shingle], min(end, first + SCAN - spent)
-            for place in range(first, stop):
-                weight[numbers[place]] += 1 / size
+        for size, _, first, end in sorted(spans)[:RAREST]:  # the same in any process
+            stop = min(end, first + SCAN - spent)
+            for number in index.between(first, stop):
+                weight[number] += 1 / size
             spent += stop - first
             if spent >= SCAN:  # the runs left are common ones: they would say little
                 break
@@ -220,64 +220,17 @@ class Memory:
         worker processes, which then share it instead of each building its own."""
         self._postings()
 
-    def _postings(self) -> dict[str, list[int]]:
+    def _postings(self) -> Postings:
         if self._index is None:
+            # Here, not above: numpy is loaded only by a run that looks similar text up.
+            from locpipe.catalogue.postings import postings
+
             self._index = postings(self._texts)
         return self._index
 
-
-def postings(texts: Sequence[str]) -> dict[str, list[int]]:
-    """Each run of `texts` (`indexed_runs`) -> the numbers of the texts that have it, in
-    order. `postings_slow` builds the same plainly.
-
-    At 100,000 texts this is millions of runs, most of them found once: a table far
-    larger than the CPU's caches, where every step of a probe is a trip to memory. A
-    dict whose keys are all strings keeps no hashes beside them, so every occupied
-    slot a probe passes, and every key each resize moves, is read from its string,
-    scattered over the heap; with one key of another type the dict keeps each hash
-    in its table, for good, and reads a string only to confirm a match. Measured at
-    100,000 texts (median of four processes): 7.7 -> 6.7 s; at 10,000 the same.
-    """
-    index: defaultdict[object, list[int]] = defaultdict(list)
-    index[None] = []  # the key of another type: see above
-    with no_collection():  # at 50,000 texts: 12.8 s of CPU with it, 9.2 without
-        for number, text in enumerate(texts):  # in number order: each list sorted
-            for run in indexed_runs(text):
-                index[run].append(number)
-    del index[None]
-    index.default_factory = None  # a plain mapping from now on, without a copy
-    return cast("dict[str, list[int]]", index)
-
-
-def postings_slow(texts: Sequence[str]) -> dict[str, list[int]]:
-    """`postings` the plain way: the slow twin, for tests."""
-    index: dict[str, list[int]] = {}
-    for number, text in enumerate(texts):
-        for run in indexed_runs_slow(text):
-            index.setdefault(run, []).append(number)
-    return index
-
-
-def indexed_runs(text: str) -> set[str]:
-    """The runs a text is indexed and looked up by: `shingles`, or for a text of `LONG`
-    runs or more only its runs of three, which are rarer than its words and pairs: an
-    edited paragraph keeps most of them, and they are a third of what `shingles` gives.
-
-    `indexed_runs_slow` says the same as a filter of `shingles`; this makes the runs of
-    three first, and the words and pairs only when those are too few to decide: most
-    of a memory is paragraphs, whose pairs would be made only to be thrown away."""
-    words = split_words(text)
-    triples = set(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
-    if len(triples) >= LONG:
-        return triples
-    runs = triples.union(words, map(" ".join, pairwise(words)))
-    return runs if len(runs) < LONG else triples
-
-
-def indexed_runs_slow(text: str) -> set[str]:
-    """`indexed_runs` as it is defined: the slow twin, for tests."""
-    runs = shingles(text)
-    return runs if len(runs) < LONG else {run for run in runs if run.count(" ") == 2}
+    def __getstate__(self) -> dict[str, object]:
+        """Without the index, whose hashes are this process's (`Postings`)."""
+        return {**self.__dict__, "_index": None}
 
 
 # --------------------------------------------------------------- building
