@@ -25,6 +25,8 @@ from click.testing import CliRunner
 from html_support import Element, parse_html
 from locpipe.checks import RULES
 from locpipe.cli import main
+from locpipe.config import load_config
+from locpipe.views.report import gather, pages
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "how-does-acupuncture-work"
@@ -184,6 +186,13 @@ def test_one_summary_and_one_page_per_article_and_locale(page: Page) -> None:
     assert listed == ARTICLE_PAGES
     assert [a.text for a in page.tree.by_id()["articles"].iter("a")] == [
         "中文（简体）", "中文（繁體）"]
+
+
+def test_the_summary_is_written_last(page: Page) -> None:
+    """So that it never links to an article page not yet written."""
+    names = [p.path.as_posix() for p in pages(gather(load_config(page.root / "locpipe.yaml")),
+                                              "index.html")]
+    assert names == [*ARTICLE_PAGES, "index.html"]
 
 
 def test_pages_are_self_contained(page: Page) -> None:

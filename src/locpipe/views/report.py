@@ -265,11 +265,12 @@ def page_path(view: ArticleView) -> PurePosixPath:
 
 
 def pages(report: Report, summary: str) -> Iterator[Page]:
-    """The summary, named `summary`, then one page per article and locale, in
-    `status` order; each page is rendered only when asked for."""
-    yield Page(PurePosixPath(summary), render_summary(report, summary))
+    """One page per article and locale, in `status` order, then the summary, named
+    `summary`: written in this order, the summary never links to a page not yet
+    there. Each page is rendered only when asked for."""
     for view, status in zip(report.views, report.status.rows, strict=True):
         yield Page(page_path(view), render_article(report, view, status, summary))
+    yield Page(PurePosixPath(summary), render_summary(report, summary))
 
 
 def render_summary(report: Report, summary: str | None) -> str:
