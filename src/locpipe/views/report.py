@@ -1,20 +1,27 @@
-"""An HTML page people can look at: completeness, findings by rule, articles side by side.
+"""HTML pages people can look at: completeness, findings by rule, articles side by side.
 
 `gather` reads the project (the same figures as `locpipe status`, the same
-findings as `locpipe check`); `render` turns that into one self-contained page:
-inline CSS, no script, no external URL, and a Content-Security-Policy that
-forbids loading anything, so it opens the same from a CI artefact or offline.
-Every text from the project is escaped with `html.escape`.
+findings as `locpipe check`); `pages` turns that into a summary page
+(completeness, analysis, findings by rule, the list of articles) and one page
+per article and locale (its findings, source beside translation), linked to
+each other by relative URLs so that the folder opens the same wherever it is
+moved. One page for everything grew to 54-68 MB on 1,500 articles, more than a
+browser opens comfortably; each page here holds one article or one line per
+article. Every page is self-contained: inline CSS, no script, no external URL,
+and a Content-Security-Policy that forbids loading anything, so it opens the
+same from a CI artefact or offline. Every text from the project is escaped
+with `html.escape`.
 """
 
 from __future__ import annotations
 
 import html
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TypeVar
+from urllib.parse import quote
 
 from locpipe.checks import RULES, CheckResult, Finding, run_checks
 from locpipe.checks.model import Entry, read_catalogue
@@ -90,6 +97,16 @@ class ArticleView:
         return f"view-{lang_tag(self.locale)}-{self.slug}"
 
 
+@dataclass(frozen=True)
+class Target:
+    """A row of an article's page, as a link from elsewhere names it."""
+
+    view: ArticleView
+    """The article and locale: its page."""
+    anchor: str
+    """The row's element id on that page."""
+
+
 @dataclass
 class Report:
     """Everything the page shows, read before any HTML is written."""
@@ -104,8 +121,8 @@ class Report:
     """One per article and target locale, in `status` order."""
     glossary: Glossary
     """For highlighting terms."""
-    links: dict[int, str] = field(default_factory=dict)
-    """Finding index -> anchor of the row it points at (first one for source findings)."""
+    links: dict[int, Target] = field(default_factory=dict)
+    """Finding index -> the row it points at (the first one for source findings)."""
     marks: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     """Row anchor -> indexes of the findings shown on that row."""
     leverage: Analysis | None = None
@@ -153,24 +170,24 @@ Span = tuple[int, int, str, Key]
 def _place_findings(report: Report) -> None:
     """Catalogue findings go to the entry on their line; findings in a source
     article go to the entry of the segment around their line, in every locale."""
-    by_line = {(view.catalogue.resolve(), row.line): row.anchor
+    by_line = {(view.catalogue.resolve(), row.line): Target(view, row.anchor)
                for view in report.views for row in view.rows}
-    by_key: dict[tuple[str, Key], list[str]] = defaultdict(list)
+    by_key: dict[tuple[str, Key], list[Target]] = defaultdict(list)
     for view in report.views:
         for row in view.rows:
-            by_key[(view.slug, row.key)].append(row.anchor)
+            by_key[(view.slug, row.key)].append(Target(view, row.anchor))
     spans = _source_spans(report.config, report.status.slugs)
     for index, finding in enumerate(report.result.findings):
-        anchors = _anchors(finding, by_line, by_key, spans)
-        if anchors:
-            report.links[index] = anchors[0]
-        for anchor in anchors:
-            report.marks[anchor].append(index)
+        targets = _targets(finding, by_line, by_key, spans)
+        if targets:
+            report.links[index] = targets[0]
+        for target in targets:
+            report.marks[target.anchor].append(index)
 
 
-def _anchors(finding: Finding, by_line: dict[tuple[Path, int], str],
-             by_key: dict[tuple[str, Key], list[str]], spans: dict[Path, list[Span]]
-             ) -> list[str]:
+def _targets(finding: Finding, by_line: dict[tuple[Path, int], Target],
+             by_key: dict[tuple[str, Key], list[Target]], spans: dict[Path, list[Span]]
+             ) -> list[Target]:
     path = finding_path(finding)
     if (path, finding.line) in by_line:
         return [by_line[(path, finding.line)]]
@@ -199,20 +216,95 @@ def _source_spans(config: Config, slugs: Sequence[str]) -> dict[Path, list[Span]
     return spans
 
 
-# ------------------------------------------------------------------ page
+# ----------------------------------------------------------------- pages
 
-def render(report: Report) -> str:
+ARTICLES = "articles"
+"""The folder, beside the summary, that holds the article pages."""
+GENERATOR = '<meta name="generator" content="locpipe report">'
+"""Marks a page as the report's own: only such pages are ever removed as stale."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One file of the report."""
+
+    path: PurePosixPath
+    """Where it goes, relative to the report's folder."""
+    text: str
     """The whole page."""
-    body = [*_header(report), *_completeness(report), *_leverage(report), *_findings(report),
-            *_articles(report)]
-    return "\n".join([*_head(), *body, "</body>", "</html>", ""])
+
+
+@dataclass(frozen=True)
+class Where:
+    """The page being rendered, so that its links are relative to it."""
+
+    page: PurePosixPath | None
+    """Its path in the report's folder; None for a summary printed alone (`-o -`),
+    which has no article pages to link to."""
+    summary: str
+    """The summary page's file name, for the links back to it."""
+
+    def href(self, to: PurePosixPath, fragment: str = "") -> str | None:
+        """A relative URL of `to` (a page in the report's folder), or None when this
+        page stands alone."""
+        if self.page is None:
+            return None
+        if to == self.page:
+            return f"#{fragment}"
+        up = "../" * (len(self.page.parts) - 1)
+        return up + quote(to.as_posix()) + (f"#{fragment}" if fragment else "")
+
+    def home(self, fragment: str = "") -> str | None:
+        return self.href(PurePosixPath(self.summary), fragment)
+
+
+def page_path(view: ArticleView) -> PurePosixPath:
+    """`articles/<locale>/<slug>.html`: the same name on every run, a slug's folders
+    kept as folders (a slug is a path below the content folder, never `..`)."""
+    return PurePosixPath(ARTICLES, view.locale, f"{view.slug}.html")
+
+
+def pages(report: Report, summary: str) -> Iterator[Page]:
+    """One page per article and locale, in `status` order, then the summary, named
+    `summary`: written in this order, the summary never links to a page not yet
+    there. Each page is rendered only when asked for."""
+    for view, status in zip(report.views, report.status.rows, strict=True):
+        yield Page(page_path(view), render_article(report, view, status, summary))
+    yield Page(PurePosixPath(summary), render_summary(report, summary))
+
+
+def render_summary(report: Report, summary: str | None) -> str:
+    """The summary page; with `summary` None, one that stands alone: its places are
+    text, not links to article pages."""
+    where = Where(PurePosixPath(summary) if summary else None, summary or "")
+    body = [*_header(report), *_completeness(report, where), *_leverage(report),
+            *_findings(report, where), *_article_list(report, where)]
+    return _document("locpipe report", body)
+
+
+def render_article(report: Report, view: ArticleView, status: CatalogueStatus,
+                   summary: str) -> str:
+    """The page of one article in one locale: its counts, its findings, its entries."""
+    where = Where(page_path(view), summary)
+    body = [*_article_header(report, view, where), *_article_counts(report, status),
+            *_article_findings(report, view, where), *_article(report, view)]
+    return _document(f"locpipe report: {view.slug} ({view.locale})", body)
+
+
+def _document(title: str, body: Sequence[str]) -> str:
+    return "\n".join([*_head(title), *body, "</body>", "</html>", ""])
 
 
 def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _head() -> Iterator[str]:
+def _link(label: str, href: str | None) -> str:
+    """`label` (HTML) as a link to `href`, or alone when there is nowhere to go."""
+    return f'<a href="{esc(href)}">{label}</a>' if href is not None else label
+
+
+def _head(title: str) -> Iterator[str]:
     yield "<!DOCTYPE html>"
     yield '<html lang="en">'
     yield "<head>"
@@ -221,7 +313,10 @@ def _head() -> Iterator[str]:
     yield ('<meta http-equiv="Content-Security-Policy" '
            "content=\"default-src 'none'; style-src 'unsafe-inline'\">")
     yield '<meta name="viewport" content="width=device-width, initial-scale=1">'
-    yield "<title>locpipe report</title>"
+    yield GENERATOR
+    yield f"<title>{esc(title)}</title>"
+    # Inline on every page, not one shared file: a page saved or sent alone still
+    # shows as it should, and the policy above needs no exception for a file URL.
     yield f"<style>{CSS}</style>"
     yield "</head>"
     yield "<body>"
@@ -246,17 +341,13 @@ def _plural(count: int, word: str) -> str:
 
 # ---------------------------------------------------------- completeness
 
-def _completeness(report: Report) -> Iterator[str]:
+def _completeness(report: Report, where: Where) -> Iterator[str]:
     yield '<section id="completeness">'
     yield "<h2>Completeness</h2>"
-    yield '<table class="completeness">'
     split = bool(report.status.derived)
-    kinds = "<th>Derived</th><th>Reviewed</th>" if split else ""
-    yield (f"<thead><tr><th>Article</th><th>Locale</th><th>Translated</th>{kinds}"
-           "<th>Fuzzy</th><th>Untranslated</th><th>Done</th><th>Progress</th></tr></thead>")
-    yield "<tbody>"
+    yield from _completeness_head(split)
     for view, row in zip(report.views, report.status.rows, strict=True):
-        label = f'<a href="#{esc(view.anchor)}">{esc(row.slug)}</a>'
+        label = _link(esc(row.slug), where.href(page_path(view)))
         yield _completeness_row(label, row.locale, row.counts, "article", split)
     if len(report.status.slugs) > 1:
         for locale, counts in report.status.totals().items():
@@ -264,6 +355,13 @@ def _completeness(report: Report) -> Iterator[str]:
     yield "</tbody></table>"
     yield "</section>"
 
+
+def _completeness_head(split: bool) -> Iterator[str]:
+    yield '<table class="completeness">'
+    kinds = "<th>Derived</th><th>Reviewed</th>" if split else ""
+    yield (f"<thead><tr><th>Article</th><th>Locale</th><th>Translated</th>{kinds}"
+           "<th>Fuzzy</th><th>Untranslated</th><th>Done</th><th>Progress</th></tr></thead>")
+    yield "<tbody>"
 
 def _completeness_row(label: str, locale: str, counts: Counts, css: str,
                       split: bool = False) -> str:
@@ -323,42 +421,94 @@ def _leverage_row(analysis: Analysis, row: LeverageRow, label: str, css: str) ->
 
 # -------------------------------------------------------------- findings
 
-def _findings(report: Report) -> Iterator[str]:
+def _findings(report: Report, where: Where) -> Iterator[str]:
+    """Every finding by rule; a long run of one rule's findings in one article is one
+    line here, linking to the article's page, which lists them all."""
     yield '<section id="findings">'
     yield "<h2>Findings</h2>"
     yield f"<p>{esc(summary_line(report.result))}</p>"
     profiles = profile_line(report.result)
     if profiles:
         yield f'<p class="profiles">{esc(profiles)}</p>'
-    groups: dict[str, list[int]] = defaultdict(list)
-    for index, finding in enumerate(report.result.findings):
-        groups[finding.code].append(index)
-    for rule in RULES:
-        if rule.code in groups:
-            yield from _rule_group(report, rule.code, rule.summary, groups[rule.code])
+    for code, summary, indexes in _by_rule(report, range(len(report.result.findings))):
+        yield from _rule_group(report, code, summary, indexes, _summary_items(
+            report, where, code, indexes))
     yield "</section>"
 
 
-def _rule_group(report: Report, code: str, summary: str, indexes: list[int]) -> Iterator[str]:
+def _by_rule(report: Report, indexes: Iterable[int]) -> Iterator[tuple[str, str, list[int]]]:
+    """The findings at `indexes` by rule, in rule order: code, summary, indexes."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index in indexes:
+        groups[report.result.findings[index].code].append(index)
+    for rule in RULES:
+        if rule.code in groups:
+            yield rule.code, rule.summary, groups[rule.code]
+
+
+def _rule_group(report: Report, code: str, summary: str, indexes: list[int],
+                items: Iterator[str], summary_href: str | None = None) -> Iterator[str]:
     name = report.result.findings[indexes[0]].name
     yield f'<section class="rule" id="rule-{esc(code)}">'
-    yield (f"<h3><code>{esc(code)}</code> {esc(name)} "
+    yield (f"<h3>{_link(f'<code>{esc(code)}</code>', summary_href)} {esc(name)} "
            f'<span class="count">{len(indexes)}</span></h3>')
     yield f'<p class="rule-summary">{esc(summary)}</p>'
     yield "<ol>"
-    for number, run in enumerate(_runs(indexes, lambda i: _finding_key(report, i))):
-        if len(run) < COLLAPSE:
-            yield from (_finding_item(report, index) for index in run)
-            continue
-        first = report.result.findings[run[0]]
-        anchor = f"run-{code}-{number}"
-        yield (f'<li class="run" id="{esc(anchor)}"><a class="toggle" href="#{esc(anchor)}">'
-               f"{len(run)} × {esc(_shown(finding_path(first), report.config.root))}: "
-               f"{esc(first.message)}</a><ol>")
-        yield from (_finding_item(report, index) for index in run)
-        yield "</ol></li>"
+    yield from items
     yield "</ol>"
     yield "</section>"
+
+
+def _summary_items(report: Report, where: Where, code: str,
+                   indexes: list[int]) -> Iterator[str]:
+    """A finding each, but one line for a run of `COLLAPSE` or more on one article's
+    page: 1,500 articles gave 55,000 findings, 19 MB of list."""
+    def page(index: int) -> tuple[PurePosixPath | None, Path]:
+        target = report.links.get(index)
+        view = page_path(target.view) if target and where.page else None
+        return view, finding_path(report.result.findings[index])
+
+    for number, run in enumerate(_runs(indexes, page)):
+        to = page(run[0])[0]
+        if len(run) < COLLAPSE or to is None:  # nowhere else to read them: folded here
+            yield from _folded(report, f"run-{code}-{number}", run,
+                               lambda index: _summary_href(report, where, index))
+        else:
+            yield _run_line(report, f"run-{code}-{number}", run, where.href(to, f"rule-{code}"))
+
+
+def _summary_href(report: Report, where: Where, index: int) -> str | None:
+    target = report.links.get(index)
+    return where.href(page_path(target.view), target.anchor) if target else None
+
+
+def _run_line(report: Report, anchor: str, run: list[int], href: str | None) -> str:
+    findings = [report.result.findings[index] for index in run]
+    first = findings[0]
+    same = all(finding.message == first.message for finding in findings)
+    severity = "error" if any(f.severity == "error" for f in findings) else first.severity
+    label = f"{len(run)} × {_shown(finding_path(first), report.config.root)}"
+    message = first.message if same else f"first: {first.message}"
+    return (f'<li class="run finding {esc(severity)}" id="{esc(anchor)}">'
+            f'<span class="severity">{esc(severity)}</span> {_link(esc(label), href)} '
+            f'<span class="message">{esc(message)}</span></li>')
+
+
+def _folded(report: Report, anchor: str, run: list[int],
+            href: Callable[[int], str | None]) -> Iterator[str]:
+    """Findings as list items; a run of `COLLAPSE` or more like ones (same file, same
+    message) folded behind one line that opens it."""
+    for number, like in enumerate(_runs(run, lambda i: _finding_key(report, i))):
+        if len(like) < COLLAPSE:
+            yield from (_finding_item(report, index, href(index)) for index in like)
+            continue
+        first = report.result.findings[like[0]]
+        folded = f"{anchor}-{number}"
+        yield (f'<li class="run" id="{esc(folded)}"><a class="toggle" href="#{esc(folded)}">'
+               f"{len(like)} × {esc(_shown(finding_path(first), report.config.root))}: "
+               f"{esc(first.message)}</a><ol>")
+        yield from (_finding_item(report, index, href(index)) for index in like)
+        yield "</ol></li>"
 
 
 def _finding_key(report: Report, index: int) -> tuple[Path, str]:
@@ -378,13 +528,11 @@ def _runs(items: Sequence[T], key: Callable[[T], Hashable]) -> Iterator[list[T]]
         yield run
 
 
-def _finding_item(report: Report, index: int) -> str:
+def _finding_item(report: Report, index: int, href: str | None) -> str:
     finding = report.result.findings[index]
     where = f"{_shown(finding_path(finding), report.config.root)}:{finding.line}:{finding.col}"
-    anchor = report.links.get(index)
-    place = f'<a href="#{esc(anchor)}">{esc(where)}</a>' if anchor else esc(where)
     return (f'<li id="finding-{index + 1}" class="finding {esc(finding.severity)}">'
-            f'<span class="severity">{esc(finding.severity)}</span> {place} '
+            f'<span class="severity">{esc(finding.severity)}</span> {_link(esc(where), href)} '
             f'<span class="message">{esc(finding.message)}</span></li>')
 
 
@@ -395,24 +543,64 @@ def _shown(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-# -------------------------------------------------------------- articles
-
-def _articles(report: Report) -> Iterator[str]:
+def _article_list(report: Report, where: Where) -> Iterator[str]:
+    """Each article with a link to its page in every locale."""
+    locales: dict[str, list[str]] = defaultdict(list)
+    for view in report.views:
+        name = esc(display_name(view.locale))
+        locales[view.slug].append(_link(name, where.href(page_path(view))))
     yield '<section id="articles">'
     yield "<h2>Articles</h2>"
-    for view in report.views:
-        yield from _article(report, view)
+    yield '<ul class="articles">'
+    for slug, links in locales.items():
+        yield f"<li><code>{esc(slug)}</code> {' · '.join(links)}</li>"
+    yield "</ul>"
+    yield "</section>"
+
+
+# --------------------------------------------------------- article page
+
+def _article_header(report: Report, view: ArticleView, where: Where) -> Iterator[str]:
+    source = report.config.source_locale
+    yield "<header>"
+    yield (f"<h1>{esc(view.slug)} <small>{esc(display_name(source))} → "
+           f"{esc(display_name(view.locale))}</small></h1>")
+    note = " (no catalogue yet: the template's entries)" if view.missing else ""
+    yield (f'<p class="catalogue"><code>{esc(_shown(view.catalogue, report.config.root))}'
+           f"</code>{esc(note)}</p>")
+    yield (f'<nav>{_link("Summary", where.home())} · <a href="#findings">Findings</a>'
+           f' · <a href="#{esc(view.anchor)}">Entries</a></nav>')
+    yield "</header>"
+
+
+def _article_counts(report: Report, status: CatalogueStatus) -> Iterator[str]:
+    split = bool(report.status.derived)
+    yield from _completeness_head(split)
+    yield _completeness_row(esc(status.slug), status.locale, status.counts, "article", split)
+    yield "</tbody></table>"
+
+
+def _article_findings(report: Report, view: ArticleView, where: Where) -> Iterator[str]:
+    """The findings marked on this page's rows, each linking to its row here."""
+    rows: dict[int, str] = {}
+    for row in view.rows:
+        for index in report.marks.get(row.anchor, []):
+            rows.setdefault(index, row.anchor)
+    yield '<section id="findings">'
+    yield "<h2>Findings</h2>"
+    if not rows:
+        yield "<p>None.</p>"
+    for code, summary, indexes in _by_rule(report, sorted(rows)):
+        items = _folded(report, f"run-{code}", indexes, lambda index: f"#{rows[index]}")
+        yield from _rule_group(report, code, summary, indexes, items,
+                               where.home(f"rule-{code}"))
     yield "</section>"
 
 
 def _article(report: Report, view: ArticleView) -> Iterator[str]:
     source, lang = report.config.source_locale, lang_tag(view.locale)
     yield f'<section class="article" id="{esc(view.anchor)}">'
-    yield (f"<h3>{esc(view.slug)} <small>{esc(display_name(source))} → "
-           f"{esc(display_name(view.locale))}</small></h3>")
-    note = " (no catalogue yet: the template's entries)" if view.missing else ""
-    yield (f'<p class="catalogue"><code>{esc(_shown(view.catalogue, report.config.root))}'
-           f"</code>{esc(note)}</p>")
+    yield "<h2>Entries</h2>"
     yield '<table class="side">'
     yield (f'<thead><tr><th>#</th><th>Source <code>{esc(lang_tag(source))}</code></th>'
            f"<th>Translation <code>{esc(lang)}</code></th></tr></thead>")
@@ -544,6 +732,9 @@ tbody.run:not(:target):not(:has(:target)) tr.entry { display: none; }
 li.run:not(:target):not(:has(:target)) > ol { display: none; }
 tr.run-summary td { background: #f4f4f4; color: #555; }
 li.run { list-style: none; margin: .2rem 0; }
+li.run.finding { list-style: decimal; }
+ul.articles { columns: 2 20rem; padding-left: 1.2rem; } ul.articles li { break-inside: avoid; }
+header .catalogue { color: #555; margin-top: 0; } header nav { margin-bottom: 1rem; }
 a.toggle::before { content: "▸ "; }
 tbody.run:target a.toggle::before, li.run:target > a.toggle::before { content: "▾ "; }
 """
