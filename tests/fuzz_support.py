@@ -152,7 +152,12 @@ BREAKERS = ["# ", "- ", "1. ", "> ", "```", "    ", "<div>", "[x]: /u", "---", "
             # What a build must not publish (markdown.safety):
             "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "<iframe src=a.html>",
             "[x](https://evil.example/p)", "<https://evil.example>", "[x](data:text/html,a)",
-            "<b>", "javascript&#58;alert(1)"]
+            "<b>", "javascript&#58;alert(1)",
+            # where a link's destination is read otherwise than where it stands
+            "[x](\nhttps://evil.example)", "> [x](\n> https://evil.example)",
+            "[x](https://evil.example\x00)", "a|b\n-|-\n[x](https://a.example|evil.example)",
+            "[x](//evil.example)", "[x](https://évil.example)", "[x]: https://evil.example",
+            "[x](https://evil.example\r)"]
 
 
 @st.composite

@@ -25,6 +25,7 @@ from locpipe.checks import markdown as check_markdown
 from locpipe.config import DIALECTS as DIALECT_NAMES
 from locpipe.markdown import fastpath
 from locpipe.markdown.dialects import dialect_named
+from locpipe.markdown.safety import unsafe
 from locpipe.markdown.segment import Document, segment_text
 from locpipe.markdown.splice import Assembly, Key, assemble
 from pipeline_support import CORPUS, DIALECT_CORPUS, block_structure, corpus, corpus_dialect
@@ -142,6 +143,40 @@ def test_dialect_pages(page: str) -> None:
 
 def test_the_dialect_corpus_is_there() -> None:
     assert len(dialect_pages()) > 400
+
+
+# ------------------------------------------------------------ the safety policy
+
+LINK_PIECES = ["[x]", "](", "]:", "(", ")", "<", ">", "\n", "\r", " ", "\t", "|", "-", "\x00",
+               "`", "\\", "&#58;", "&amp;", "http://a.example", "https://evil.example/p",
+               "//evil.example", "javascript:", "data:", "HTTPS://A.EXAMPLE", "évil.example",
+               "> ", "- ", "    ", "a", "气"]
+linkish = st.lists(st.sampled_from(LINK_PIECES), max_size=14).map("".join)
+
+
+@settings(max_examples=int(os.environ.get("LOCPIPE_FUZZ_EXAMPLES", "300")) * 4, deadline=None)
+@given(source=linkish | inline, target=linkish | inline,
+       dialect=st.sampled_from(sorted(DIALECT_NAMES)))
+@example(source="[a](https://a.example)", target="> [a](\n> https://evil.example)",
+         dialect="gfm")
+@example(source="a|b\n-|-\n[x](https://a.example)",
+         target="a|b\n-|-\n[x](https://a.example|evil.example)", dialect="gfm")
+@example(source="[x](https://a.example)", target="[x](https://a.example\x00evil)", dialect="gfm")
+def test_a_translation_called_safe_unparsed_is_safe_parsed(source: str, target: str,
+                                                           dialect: str) -> None:
+    """Where the fast path says a translation adds nothing unsafe, the parse agrees;
+    in the documents above, assembly compares the two over whole editions."""
+    grammar = dialect_named(dialect)
+    if fastpath.adds_nothing_unsafe(source, target, grammar):
+        assert unsafe(source, target, grammar) is None
+
+
+def test_a_translation_that_keeps_its_links_is_called_safe_unparsed() -> None:
+    """What the fast path is for: the links copied, the text around them translated."""
+    source = "See [the guide](https://a.example/guide?x=1#y) and ![map](map.png \"Map\")."
+    assert fastpath.adds_nothing_unsafe(source, "见[指南](https://a.example/guide?x=1#y)与"
+                                                "![地图](map.png \"地图\")。")
+    assert not fastpath.adds_nothing_unsafe(source, "见[指南](https://evil.example/)。")
 
 
 # ------------------------------------------------------------ the holes, one by one

@@ -64,7 +64,7 @@ _NOTHING = Facts(Counter(), frozenset())
 @lru_cache(maxsize=1024)
 def facts(text: str, dialect: Dialect = GFM) -> Facts:
     """The raw HTML and URLs of `text`, read as a paragraph's content in `dialect`."""
-    if not any(mark in text for mark in _MARKS):
+    if not has_marks(text):
         return _NOTHING  # most prose: the parse would find nothing
     pieces: list[str] = []
     parsed: list[str] = []
@@ -76,9 +76,24 @@ def facts(text: str, dialect: Dialect = GFM) -> Facts:
                 pieces.append(child.content)
             elif child.type in ("link_open", "image"):
                 parsed.append(str(child.attrs.get("href") or child.attrs.get("src") or ""))
-    found = {_normal(u) for u in parsed}
-    found.update(_normal(m.group("url")) for m in _URL_SLOT.finditer(html.unescape(text)))
+    found = {_normal(u) for u in parsed} | slot_urls(text)
     return Facts(Counter(shape(p) for p in pieces), frozenset(found))
+
+
+def has_marks(text: str) -> bool:
+    """Whether `text` has a character without which it has no tag, URL or entity."""
+    return any(mark in text for mark in _MARKS)
+
+
+def slot_urls(text: str) -> set[str]:
+    """The URLs of `text` found by pattern (`_URL_SLOT`), without parsing: a part of
+    `facts(text).urls`, and all of it where no link is parsed (a code span's)."""
+    return {_normal(m.group("url")) for m in _URL_SLOT.finditer(html.unescape(text))}
+
+
+def normal(url: str) -> str:
+    """A URL as `facts` keeps it: entities read, control characters and spaces dropped."""
+    return _normal(url)
 
 
 def shape(piece: str) -> str:
@@ -155,7 +170,7 @@ def unsafe(source: str, target: str, dialect: Dialect = GFM,
            allowed: HostCheck | None = None) -> str | None:
     """Why publishing `target` for `source` is unsafe, or None: the reason a build
     gives when it keeps the source text, for what check reports as S001-S003."""
-    if not any(mark in target for mark in _MARKS):
+    if not has_marks(target):
         return None
     extra = added_html(source, target, dialect)
     if extra:

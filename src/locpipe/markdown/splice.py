@@ -123,8 +123,11 @@ def problem(segment: Segment, target: str, fast: bool = False, after: str = "",
 
     `after` is the source character just past the segment (a cell's closing `|`).
     """
-    return _structure_problem(segment, target, fast, after, dialect) or \
-        unsafe(segment.msgid, target, dialect, hosts)
+    if problem := _structure_problem(segment, target, fast, after, dialect):
+        return problem
+    if fast and fastpath.adds_nothing_unsafe(segment.msgid, target, dialect):
+        return None
+    return unsafe(segment.msgid, target, dialect, hosts)
 
 
 def _structure_problem(segment: Segment, target: str, fast: bool, after: str,
