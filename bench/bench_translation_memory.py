@@ -9,7 +9,8 @@ headings, paragraphs with glossary terms, a little Chinese), each pseudo-transla
 
 - *build*: `Memory(units)` and its word-run index, at N and at 10 x N entries (CPU
   seconds, as for the lookups: steadier than wall time on a shared machine; the
-  least of `REPEAT` runs);
+  least of `--runs` fresh processes, since one process can be a third slower
+  than the next on the same work: where its memory lands counts at this size);
 - *lookup*: N / 10 queries at N entries and 10 x N / 10 at 10 x N (what an `update`
   of a project ten times the size asks): half of them entries of the memory with one
   word changed, a quarter new texts of the same words, a quarter exact copies. The
@@ -36,6 +37,7 @@ fails. The default run takes about three minutes on a 2-core machine.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import random
 import shutil
 import statistics
@@ -43,6 +45,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,8 +68,6 @@ from locpipe.catalogue.similar import no_collection
 LIMIT_SCALE = 12.0
 LIMIT_UPDATE = 1.5
 SEED = 16
-REPEAT = 3
-"""Runs of each in-process step; the least CPU time is reported."""
 
 
 @dataclass(frozen=True)
@@ -119,16 +120,22 @@ def queries(texts: Sequence[str], count: int, rng: random.Random) -> list[str]:
     return found
 
 
-def timed(step: Callable[[], object], repeat: int = REPEAT) -> float:
-    """CPU seconds of `step`, the least of `repeat` runs: steadier than wall time on a
-    machine shared with others, and what another process or a cold cache adds to one
-    run is left out (it only ever adds)."""
-    spent = []
+def timed(step: Callable[[], object]) -> float:
+    """CPU seconds of `step`: steadier than wall time on a machine shared with others."""
+    start = time.process_time()
+    step()
+    return time.process_time() - start
+
+
+def least_of_processes(entries: int, repeat: int) -> tuple[float, float, int]:
+    """`measure_memory` in `repeat` fresh processes, one after another: the least build
+    and lookup seconds (what another process or a cold cache adds only ever adds)."""
+    context = multiprocessing.get_context("spawn")
+    found = []
     for _ in range(repeat):
-        start = time.process_time()
-        step()
-        spent.append(time.process_time() - start)
-    return min(spent)
+        with ProcessPoolExecutor(1, mp_context=context) as pool:
+            found.append(pool.submit(measure_memory, entries).result())
+    return min(f[0] for f in found), min(f[1] for f in found), found[0][2]
 
 
 def measure_memory(entries: int) -> tuple[float, float, int]:
@@ -266,7 +273,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     memory = {}
     for entries in (settings.entries, 10 * settings.entries):
         progress(f"memory of {entries:,} entries: build and lookups")
-        memory[entries] = measure_memory(entries)
+        memory[entries] = least_of_processes(entries, settings.runs)
     with tempfile.TemporaryDirectory(prefix="locpipe-tm-") as tmp:
         update = measure_update(Path(tmp) / "project", settings)
     report = Report(memory, update)

@@ -11,6 +11,7 @@ import sys
 from hypothesis import given
 from hypothesis import strategies as st
 
+from locpipe.catalogue import postings as postings_module
 from locpipe.catalogue.memory import SCAN, Memory
 from locpipe.catalogue.postings import (
     LONG,
@@ -79,3 +80,18 @@ def test_a_pickled_memory_builds_its_index_in_the_other_process() -> None:
     there = subprocess.run([sys.executable, "-c", script], input=pickle.dumps((memory, asked)),
                            capture_output=True, check=True, env={"PYTHONHASHSEED": "12345"})
     assert pickle.loads(there.stdout) == here and sum(map(bool, here)) >= 30
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=8).map(" ".join), st.integers(0, 2005),
+       st.integers(0, 2005))
+def test_short_runs_read_whole_give_what_a_search_gives(text: str, low: int, high: int) -> None:
+    """`cut` reads runs of up to `BUCKET * 8` texts whole and searches longer ones."""
+    index = postings(sorted(sample_texts(), key=len))
+    ranks = [rank for _, _, rank in index.spans(text)]
+    read = index.cut(ranks, low, high)
+    original = postings_module.BUCKET
+    try:
+        postings_module.BUCKET = 0  # every run counts as long: searched
+        assert index.cut(ranks, low, high) == read
+    finally:
+        postings_module.BUCKET = original

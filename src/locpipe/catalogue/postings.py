@@ -7,16 +7,24 @@ characters for CJK). It is built once per memory, on the first fuzzy query.
 At 100,000 texts the runs are millions, most of them found once. As a dict of
 strings to lists (`postings_slow`, the slow twin) they are millions of objects
 scattered over the heap: building and probing it cost more per run the larger it
-grows, through cache misses: 14x the time for 10x the texts. Here a run is a 64-bit
-hash beside a text number, in flat arrays sorted once; the runs themselves are
-dropped as soon as they are hashed. Measured with `bench/bench_translation_memory.py`
-(CPU seconds, 10,000 / 100,000 texts): build 0.82 / 11.6 s as a dict, 0.6 / 6.3 s
-here; the lookups 0.32 / 3.38 s, and here 0.24 / 2.4 s.
+grows, through cache misses: 14x the time for 10x the texts. Here a run and a
+text are one 64-bit integer in a flat array sorted once; the runs themselves are
+dropped as soon as they are hashed. Measured with `bench/bench_translation_memory.py`'s
+texts (CPU seconds at 10,000 / 100,000 texts): as a dict, build 1.15 / 13.6 s and
+lookups 0.32 / 3.38 s (one process); here build 0.62 / 4.89 s and lookups
+0.34 / 3.62 s (least of three processes): 7.9x and 10.6x for 10x the texts.
+A query finds its runs through a directory of buckets of about `BUCKET` keys
+and reads short runs whole, rather than searching the large arrays: at 100,000
+texts that took the lookups from 3.82 to 3.62 s.
 
-Two runs with one hash (about one pair in 10^12 at that size) would share their
-numbers: one text more among a query's candidates, each scored exactly. Python's
-string hash is salted per process, so an index is never sent to another process:
-`Memory` drops it when pickled and the other process builds its own.
+An entry is a run's hash, its low bits replaced by the text's number (17 bits
+at 100,000 texts), so that one plain sort orders the index, without the random
+reads of sorting one array by another. Two runs whose hashes agree in the bits
+kept (at 100,000 texts, among about 2 million runs, a chance of about one in 60
+that any two do) share their texts: a text more among a query's candidates,
+each scored exactly. Python's string hash is salted per process, so an index is
+never sent to another process: `Memory` drops it when pickled and the other
+process builds its own.
 """
 
 from __future__ import annotations
@@ -31,13 +39,11 @@ from numpy.typing import NDArray
 
 from locpipe.catalogue.similar import no_collection, shingles, split_words
 
+BUCKET = 8
+"""Keys per bucket of the index's directory, on average."""
 LONG = 21
 """Runs (words, pairs, triples) of a text from which only its triples are indexed and
 looked up: eight words and more (an edit of one word leaves three or more of them)."""
-
-
-TEXT_BITS = 32
-"""An entry of the index is its run's rank shifted by this, plus the text's number."""
 
 
 @dataclass(frozen=True)
@@ -45,12 +51,20 @@ class Postings:
     """The index of a memory's texts, as three arrays."""
 
     keys: NDArray[np.int64]
-    """The distinct hashes of the runs, ascending."""
+    """The distinct hashes of the runs, cut to `64 - bits` bits, ascending."""
     starts: NDArray[np.int64]
     """Run `keys[i]`'s texts are `entries[starts[i]:starts[i + 1]]`."""
     entries: NDArray[np.int64]
-    """`i << TEXT_BITS | number` for each text of run `keys[i]`: ascending, so that one
-    search finds where a run's texts reach a number, for every run at once."""
+    """`keys[i] << bits | number` for each text of run `keys[i]`: ascending, so that
+    one sort makes the index, and one search finds where a run's texts reach a
+    number, for every run at once."""
+    bits: int
+    """Bits of an entry that hold the text's number."""
+    directory: NDArray[np.int64]
+    """Where each bucket of keys starts in `keys` (a bucket: the keys that agree in
+    their top bits, about `BUCKET` of them), and where the last one ends."""
+    shift: int
+    """A key's bucket is `(key >> shift) + len(directory) // 2`."""
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -71,26 +85,49 @@ class Postings:
     def cut(self, ranks: Sequence[int], low: int, high: int) -> list[tuple[int, int]]:
         """For each run `keys[rank]`, its texts numbered within [low, high), as the
         (first, end) of their entries."""
-        bounds = np.array(ranks, dtype=np.int64) << TEXT_BITS
-        places = np.searchsorted(self.entries, np.concatenate((bounds + low, bounds + high)))
-        found: list[int] = places.tolist()
-        return list(zip(found[:len(ranks)], found[len(ranks):], strict=True))
+        chosen = np.array(ranks, dtype=np.intp)
+        starts, ends = self.starts[chosen], self.starts[chosen + 1]
+        if not len(chosen) or int((ends - starts).max()) > BUCKET * 8:
+            bounds = self.keys[chosen] << self.bits
+            places = np.searchsorted(self.entries, np.concatenate((bounds + low, bounds + high)))
+            firsts, stops = places[:len(chosen)], places[len(chosen):]
+        else:  # short runs, as the rarest mostly are: read them whole, not searched
+            numbers, inside = self._rows(self.entries, starts, ends)
+            numbers &= (1 << self.bits) - 1
+            firsts = starts + ((numbers < low) & inside).sum(axis=1)
+            stops = starts + ((numbers < high) & inside).sum(axis=1)
+        return list(zip(firsts.tolist(), stops.tolist(), strict=True))
 
     def between(self, first: int, stop: int) -> list[int]:
         """The numbers of the texts of `entries[first:stop]`."""
-        found: list[int] = (self.entries[first:stop] & ((1 << TEXT_BITS) - 1)).tolist()
+        found: list[int] = (self.entries[first:stop] & ((1 << self.bits) - 1)).tolist()
         return found
 
     def _spans(self, runs: Iterable[str]) -> list[tuple[int, str, int]]:
         found = list(runs)
         if not found or not len(self.keys):
             return []
-        wanted = np.fromiter(map(hash, found), dtype=np.int64, count=len(found))
-        places = np.searchsorted(self.keys, wanted).clip(max=len(self.keys) - 1)
-        held = (self.keys[places] == wanted).tolist()
+        wanted = np.fromiter(map(hash, found), dtype=np.int64, count=len(found)) >> self.bits
+        bucket = (wanted >> self.shift) + len(self.directory) // 2
+        firsts, ends = self.directory[bucket], self.directory[bucket + 1]
+        keys, inside = self._rows(self.keys, firsts, ends)
+        same = (keys == wanted[:, None]) & inside
+        places = firsts + same.argmax(axis=1)
         sizes = (self.starts[places + 1] - self.starts[places]).tolist()
         return [(size, run, place) for run, size, place, ok
-                in zip(found, sizes, places.tolist(), held, strict=True) if ok]
+                in zip(found, sizes, places.tolist(), same.any(axis=1).tolist(), strict=True)
+                if ok]
+
+    @staticmethod
+    def _rows(values: NDArray[np.int64], starts: NDArray[np.int64],
+              ends: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+        """`values[starts[i]:ends[i]]` as the rows of one array, padded, and which of
+        its cells are inside: a few reads of neighbouring memory, where a binary search
+        of a large array would make a dozen far apart."""
+        width = max(1, int((ends - starts).max()))
+        columns = np.arange(width)
+        places = np.minimum(starts[:, None] + columns, len(values) - 1)
+        return values[places], columns < (ends - starts)[:, None]
 
 
 def postings(texts: Sequence[str]) -> Postings:
@@ -101,15 +138,21 @@ def postings(texts: Sequence[str]) -> Postings:
             runs = indexed_runs(text)
             hashes.extend(map(hash, runs))
             counts.append(len(runs))
-    keys = np.frombuffer(hashes, dtype=np.int64)  # the array's own memory, not a copy
+    bits = max(1, (len(texts) - 1).bit_length())
     numbers = np.repeat(np.arange(len(texts), dtype=np.int64),
                         np.frombuffer(counts, dtype=np.int64))
-    order = np.argsort(keys, kind="stable")  # stable: each run's numbers stay in order
-    keys, numbers = keys[order], numbers[order]
-    new_run = np.concatenate((np.ones(min(len(keys), 1), bool), np.diff(keys) != 0))
-    ranks = np.cumsum(new_run) - 1
-    starts = np.append(np.flatnonzero(new_run), len(keys)).astype(np.int64)
-    return Postings(keys[new_run], starts, ranks << TEXT_BITS | numbers)
+    # The hash's low bits give way to the number: one plain sort orders both.
+    entries = np.sort(np.frombuffer(hashes, dtype=np.int64) >> bits << bits | numbers)
+    cut = entries >> bits
+    new_run = np.concatenate((np.ones(min(len(cut), 1), bool), cut[1:] != cut[:-1]))
+    starts = np.append(np.flatnonzero(new_run), len(cut)).astype(np.int64)
+    keys = cut[new_run]
+    # Buckets of about BUCKET keys, by their top bits: hashes spread evenly.
+    top = max(1, min(62 - bits, (len(keys) // BUCKET).bit_length()))
+    shift = 63 - bits - top
+    buckets = (keys >> shift) + (1 << top)
+    directory = np.searchsorted(buckets, np.arange((2 << top) + 1)).astype(np.int64)
+    return Postings(keys, starts, entries, bits, directory, shift)
 
 
 def postings_slow(texts: Sequence[str]) -> dict[str, list[int]]:
