@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -125,6 +126,31 @@ def test_nothing_unsafe_is_published_and_check_names_each_refusal(tmp_path: Path
     lines = (root / CATALOGUE).read_text(encoding="utf-8").splitlines()
     for path, line, _ in refused:
         assert path == CATALOGUE and lines[line - 1].startswith("msgstr ")
+
+
+def refusals_from(cwd: Path, root: Path) -> tuple[Counter[Place], Counter[Place]]:
+    """What a fresh build refuses and what check reports as M009, both run from `cwd`
+    with `--config`."""
+    shutil.rmtree(root / ".locpipe-cache", ignore_errors=True)  # a cached build says nothing
+    config = str(root / "locpipe.yaml")
+    built = run_ok(cwd, "build", "--config", config)
+    checked = run(cwd, "check", "--select", "M009", "--config", config)
+    assert checked.exit_code == 1, checked.stderr or checked.exception
+    return build_refusals(built.stderr), check_findings(checked.stdout)[0]
+
+
+def test_build_and_check_name_files_relative_to_the_project_from_any_folder(
+        tmp_path: Path) -> None:
+    root = make_project(tmp_path / "site", ARTICLE, CONFIG.format(wrap=79))
+    (tmp_path / "elsewhere").mkdir()
+    run_ok(root, "extract")
+    run_ok(root, "update")
+    _fill(root / CATALOGUE, lambda e: UNSAFE.get(e.msgid, "译文"))
+    inside, _ = refusals_from(root, root)
+    assert inside and {path for path, _, _ in inside} == {CATALOGUE}
+    for cwd in (tmp_path, tmp_path / "elsewhere", root / "content", Path("/")):
+        refused, reported = refusals_from(cwd, root)
+        assert refused == reported == inside, cwd
 
 
 LINKS = """checks:

@@ -69,7 +69,7 @@ def locale_incomplete(project: Project) -> Iterator[Hit]:
     for locale, catalogues in _by_locale(project).items():
         done, total = _counts(catalogues)
         if total and done / total < threshold:
-            folder = _locale_folder(catalogues[0])
+            folder = _locale_folder(catalogues[0], project.config.root)
             yield Location(folder, 1, 1, locale), (
                 f"locale {locale} is {done / total:.0%} translated ({done} of {total} entries),"
                 f" below the threshold of {threshold:.0%}")
@@ -88,7 +88,7 @@ def _counts(catalogues: list[Catalogue]) -> tuple[int, int]:
     return sum(e.translated for e in entries), len(entries)
 
 
-def _locale_folder(catalogue: Catalogue) -> str:
+def _locale_folder(catalogue: Catalogue, root: Path) -> str:
     if catalogue.folder_locale:
-        return shown_path(catalogue.path.parent.parent)
-    return shown_path(Path(catalogue.path).parent)
+        return shown_path(catalogue.path.parent.parent, root)
+    return shown_path(Path(catalogue.path).parent, root)

@@ -15,7 +15,7 @@ class Location:
     """A place a rule points at: an entry of a catalogue, or a spot in a source file."""
 
     path: str
-    """The file as shown to the user: relative to the working folder when inside it."""
+    """The file as shown to the user: relative to the project folder when inside it."""
     line: int
     """1-based line: an entry's `msgstr` line, or the line in the Markdown source."""
     col: int = 1

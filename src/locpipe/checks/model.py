@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from locpipe.config import Config
 from locpipe.markdown.dialects import GFM, Dialect
 from locpipe.po.reader import ReadResult, read_for_check
 from locpipe.po.state import State, entry_state, is_publishable, published_text
+from locpipe.project import relative
 
 if TYPE_CHECKING:
     from locpipe.glossary.terms import Glossary
@@ -34,13 +34,10 @@ _ALIASES = {"table header": markdown.TABLE_CELL}
 _IN_A_LINE = re.compile(r" (?:title|label|caption|alt|header)$|^abbreviation$")
 
 
-def shown_path(path: Path) -> str:
-    """`path` relative to the working folder when inside it, in `/` form."""
-    absolute = path.resolve()
-    try:
-        return absolute.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return os.fspath(absolute)
+def shown_path(path: Path, root: Path) -> str:
+    """`path` as every command shows it: relative to the project folder `root` when
+    inside it, in `/` form, whatever the working folder (`build` names files so)."""
+    return relative(path.resolve(), root.resolve())
 
 
 @dataclass
@@ -180,10 +177,11 @@ class Catalogue:
 ReferenceLookup = Callable[[Sequence[tuple[str, str]]], References]
 
 
-def read_catalogue(path: Path, references: ReferenceLookup, dialect: Dialect = GFM
-                   ) -> Catalogue:
-    """Read one `.po` file; a file polib rejects comes back with `error` set."""
-    shown = shown_path(path)
+def read_catalogue(path: Path, root: Path, references: ReferenceLookup,
+                   dialect: Dialect = GFM) -> Catalogue:
+    """Read one `.po` file of the project at `root`; a file polib rejects comes back
+    with `error` set."""
+    shown = shown_path(path, root)
     read = read_for_check(path)
     if read.po is None:
         folder = path.parent.parent.name if path.parent.name == "LC_MESSAGES" else None

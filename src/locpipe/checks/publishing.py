@@ -77,7 +77,8 @@ def rejected_articles(project: Project) -> Iterator[Hit]:
     for path in dict.fromkeys(p.resolve() for p in paths):
         document = _document(project, path)
         if isinstance(document, LocpipeError):
-            where = Location(shown_path(path), document.line or 1, 1, config.source_locale)
+            where = Location(shown_path(path, config.root), document.line or 1, 1,
+                             config.source_locale)
             hint = f" ({document.hint})" if document.hint else ""
             yield where, f"{document.message}{hint}"
 

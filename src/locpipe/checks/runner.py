@@ -130,10 +130,10 @@ def load_project(config: Config, settings: CheckSettings, paths: Sequence[Path] 
     po_paths, md_paths = _discover(config, paths, wanted)
     dialect = dialect_of(config)
     lookup = _ReferenceLookup(config.root, dialect)
-    catalogues = [read_catalogue(p, lookup, dialect) for p in po_paths]
+    catalogues = [read_catalogue(p, config.root, lookup, dialect) for p in po_paths]
     if wanted:
         catalogues = [c for c in catalogues if c.locale and _norm(c.locale) == wanted]
-    sources = [_read_source(p) for p in md_paths]
+    sources = [_read_source(p, config.root) for p in md_paths]
     return Project(config, settings, catalogues, sources, load_glossary(config.glossary_path))
 
 
@@ -174,10 +174,10 @@ def _discover(config: Config, paths: Sequence[Path], locale: str | None
     return list(dict.fromkeys(po)), list(dict.fromkeys(md))
 
 
-def _read_source(path: Path) -> SourceFile:
+def _read_source(path: Path, root: Path) -> SourceFile:
     # The articles' one decoder: the same error line (byte and line) as extract and build.
     text = decode(path.read_bytes(), str(path))
-    return SourceFile(path, shown_path(path), text)
+    return SourceFile(path, shown_path(path, root), text)
 
 
 class _ReferenceLookup:

@@ -16,6 +16,7 @@ from locpipe.errors import LocpipeError
 from locpipe.glossary.export import export_csv, export_tbx
 from locpipe.glossary.terms import Glossary, load_glossary
 from locpipe.jobs.files import write_text_atomic
+from locpipe.project import relative
 
 
 @click.group(cls=SuggestingGroup)
@@ -33,7 +34,7 @@ def list_terms(config: Config, locales: tuple[str, ...]) -> None:
     terms = load_glossary(config.glossary_path)
     shown = [_check_locale(loc) for loc in locales] or list(config.all_locales)
     if not terms:
-        click.echo(f"no glossary terms in {config.glossary_path}", err=True)
+        click.echo(f"no glossary terms in {relative(config.glossary_path, config.root)}", err=True)
         return
     click.echo(format_table(terms, shown))
 

@@ -143,7 +143,7 @@ def _view(config: Config, status: CatalogueStatus) -> ArticleView:
     path = status.path
     if not status.exists:
         path = Project(config).template_path(status.slug)
-    catalogue = read_catalogue(path, lambda _occurrences: {})
+    catalogue = read_catalogue(path, config.root, lambda _occurrences: {})
     prefix = f"entry-{lang_tag(status.locale)}-{status.slug}"
     derived = status.locale in config.derive
     rows = [_row(f"{prefix}-{n}", n, entry, derived)
@@ -178,17 +178,17 @@ def _place_findings(report: Report) -> None:
             by_key[(view.slug, row.key)].append(Target(view, row.anchor))
     spans = _source_spans(report.config, report.status.slugs)
     for index, finding in enumerate(report.result.findings):
-        targets = _targets(finding, by_line, by_key, spans)
+        targets = _targets(finding, report.config.root, by_line, by_key, spans)
         if targets:
             report.links[index] = targets[0]
         for target in targets:
             report.marks[target.anchor].append(index)
 
 
-def _targets(finding: Finding, by_line: dict[tuple[Path, int], Target],
+def _targets(finding: Finding, root: Path, by_line: dict[tuple[Path, int], Target],
              by_key: dict[tuple[str, Key], list[Target]], spans: dict[Path, list[Span]]
              ) -> list[Target]:
-    path = finding_path(finding)
+    path = finding_path(finding, root)
     if (path, finding.line) in by_line:
         return [by_line[(path, finding.line)]]
     for first, last, slug, key in spans.get(path, []):
@@ -197,9 +197,9 @@ def _targets(finding: Finding, by_line: dict[tuple[Path, int], Target],
     return []
 
 
-def finding_path(finding: Finding) -> Path:
-    """The file a finding names (shown relative to the working folder), absolute."""
-    return (Path.cwd() / finding.path).resolve()
+def finding_path(finding: Finding, root: Path) -> Path:
+    """The file a finding names (shown relative to the project folder `root`), absolute."""
+    return (root / finding.path).resolve()
 
 
 def _source_spans(config: Config, slugs: Sequence[str]) -> dict[Path, list[Span]]:
@@ -466,7 +466,7 @@ def _summary_items(report: Report, where: Where, code: str,
     def page(index: int) -> tuple[PurePosixPath | None, Path]:
         target = report.links.get(index)
         view = page_path(target.view) if target and where.page else None
-        return view, finding_path(report.result.findings[index])
+        return view, finding_path(report.result.findings[index], report.config.root)
 
     for number, run in enumerate(_runs(indexes, page)):
         to = page(run[0])[0]
@@ -487,7 +487,7 @@ def _run_line(report: Report, anchor: str, run: list[int], href: str | None) -> 
     first = findings[0]
     same = all(finding.message == first.message for finding in findings)
     severity = "error" if any(f.severity == "error" for f in findings) else first.severity
-    label = f"{len(run)} × {_shown(finding_path(first), report.config.root)}"
+    label = f"{len(run)} × {first.path}"
     message = first.message if same else f"first: {first.message}"
     return (f'<li class="run finding {esc(severity)}" id="{esc(anchor)}">'
             f'<span class="severity">{esc(severity)}</span> {_link(esc(label), href)} '
@@ -505,7 +505,7 @@ def _folded(report: Report, anchor: str, run: list[int],
         first = report.result.findings[like[0]]
         folded = f"{anchor}-{number}"
         yield (f'<li class="run" id="{esc(folded)}"><a class="toggle" href="#{esc(folded)}">'
-               f"{len(like)} × {esc(_shown(finding_path(first), report.config.root))}: "
+               f"{len(like)} × {esc(first.path)}: "
                f"{esc(first.message)}</a><ol>")
         yield from (_finding_item(report, index, href(index)) for index in like)
         yield "</ol></li>"
@@ -513,7 +513,7 @@ def _folded(report: Report, anchor: str, run: list[int],
 
 def _finding_key(report: Report, index: int) -> tuple[Path, str]:
     finding = report.result.findings[index]
-    return (finding_path(finding), finding.message)
+    return (finding_path(finding, report.config.root), finding.message)
 
 
 def _runs(items: Sequence[T], key: Callable[[T], Hashable]) -> Iterator[list[T]]:
@@ -530,7 +530,7 @@ def _runs(items: Sequence[T], key: Callable[[T], Hashable]) -> Iterator[list[T]]
 
 def _finding_item(report: Report, index: int, href: str | None) -> str:
     finding = report.result.findings[index]
-    where = f"{_shown(finding_path(finding), report.config.root)}:{finding.line}:{finding.col}"
+    where = f"{finding.path}:{finding.line}:{finding.col}"
     return (f'<li id="finding-{index + 1}" class="finding {esc(finding.severity)}">'
             f'<span class="severity">{esc(finding.severity)}</span> {_link(esc(where), href)} '
             f'<span class="message">{esc(finding.message)}</span></li>')

@@ -23,7 +23,7 @@ import polib
 from locpipe.config import Config
 from locpipe.po import state
 from locpipe.po.reader import read_catalogue, refuse_empty
-from locpipe.project import Project, lang_tag
+from locpipe.project import Project, lang_tag, relative
 
 BAR_WIDTH = 20
 # Full block for translated, dark shade for fuzzy, light shade for untranslated:
@@ -220,7 +220,7 @@ def as_json(status: Status) -> str:
     """`{"catalogues": [...], "locales": [...]}`, paths relative to the project."""
     document = {
         "catalogues": [{"article": row.slug, **_locale_fields(row.locale),
-                        "path": _relative(row.path, status.root), "exists": row.exists,
+                        "path": relative(row.path, status.root), "exists": row.exists,
                         **_count_fields(row.counts)} for row in status.rows],
         "locales": [{**_locale_fields(locale), **_count_fields(counts)}
                     for locale, counts in status.totals().items()],
@@ -238,10 +238,3 @@ def _count_fields(counts: Counts) -> dict[str, int | float]:
     return {"translated": counts.translated, **kinds, "fuzzy": counts.fuzzy,
             "untranslated": counts.untranslated, "total": counts.total,
             "completeness": counts.completeness}
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
