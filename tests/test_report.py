@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import posixpath
+import re
 import shutil
 import struct
 import subprocess
@@ -299,23 +300,34 @@ def test_pages_of_articles_gone_are_removed_and_nothing_else(page: Page,
     assert (tmp_path / "kept.html").is_file()
 
 
+ELEMENT_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.:-]*")  # HTML 4's rule, as report.element_id
+
+
 def test_a_slug_in_a_folder_keeps_its_folder(tmp_path: Path) -> None:
     root = copy_project(tmp_path, "locales: [zh_Hans]\n")
     guide = root / "content" / "guide a#b"
     guide.mkdir()
-    (guide / "start here.md").write_text("# Start\n\nFirst steps.\n", encoding="utf-8")
+    (guide / "start hère.md").write_text("# Start\n\nFirst steps.\n", encoding="utf-8")
     for command in ("extract", "update"):
         done = CliRunner().invoke(main, [command, "--config", str(root / "locpipe.yaml")])
         assert done.exit_code == 0, done.output
     report = make_report(root)
-    name = "articles/zh_Hans/guide a#b/start here.html"
+    name = "articles/zh_Hans/guide a#b/start hère.html"
     assert name in report.files
     # from the completeness table and the list of articles
     assert {a.href for a in links(report.folder, "index.html")
             if a.target == name and not a.fragment} == {
-        "articles/zh_Hans/guide%20a%23b/start%20here.html"}
+        "articles/zh_Hans/guide%20a%23b/start%20h%C3%A8re.html"}
     back = links(report.folder, name)[0]
     assert (back.href, back.target) == ("../../../index.html", "index.html")
+    # The slug's space, `#`, `/` and `è` are escaped in ids; each link's fragment is
+    # the id as written, no decoding.
+    found = ids(report.folder, name)
+    assert "entry-zh-Hans-guide:20a:23b:2fstart:20h:c3:a8re-1" in found
+    assert [i for i in found if not ELEMENT_ID.fullmatch(i)] == []
+    fragments = [a.fragment for a in links(report.folder, name) if a.target == name]
+    assert "view-zh-Hans-guide:20a:23b:2fstart:20h:c3:a8re" in fragments
+    assert fragments and [f for f in fragments if f not in found] == []
 
 
 # -------------------------------------------------------- completeness

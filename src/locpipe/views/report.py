@@ -94,7 +94,7 @@ class ArticleView:
 
     @property
     def anchor(self) -> str:
-        return f"view-{lang_tag(self.locale)}-{self.slug}"
+        return element_id(f"view-{lang_tag(self.locale)}-{self.slug}")
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ def _view(config: Config, status: CatalogueStatus) -> ArticleView:
     if not status.exists:
         path = Project(config).template_path(status.slug)
     catalogue = read_catalogue(path, config.root, lambda _occurrences: {})
-    prefix = f"entry-{lang_tag(status.locale)}-{status.slug}"
+    prefix = element_id(f"entry-{lang_tag(status.locale)}-{status.slug}")
     derived = status.locale in config.derive
     rows = [_row(f"{prefix}-{n}", n, entry, derived)
             for n, entry in enumerate(catalogue.active, 1)]
@@ -256,6 +256,24 @@ class Where:
 
     def home(self, fragment: str = "") -> str | None:
         return self.href(PurePosixPath(self.summary), fragment)
+
+
+_ID_KEPT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
+"""The characters an element id keeps as they are; the rest are escaped."""
+
+
+def element_id(text: str) -> str:
+    """`text` (`entry-zh-Hans-guide a#b/start here`) as an element id and URL fragment:
+    letters, digits, `-`, `_` and `.` kept, every other character written as `:` and
+    two lowercase hex digits per UTF-8 byte (`/` is `:2f`, a space `:20`, `:` itself
+    `:3a`), so that different slugs never share an id.
+
+    Every id the report writes starts with a letter (`entry-`, `view-`, `run-`...)
+    and so matches `^[A-Za-z][A-Za-z0-9_.:-]*$`: no space for HTML, no character a URL
+    fragment must percent-encode, so a link's `#fragment` is the id byte for byte.
+    """
+    return "".join(c if c in _ID_KEPT else "".join(f":{b:02x}" for b in c.encode("utf-8"))
+                   for c in text)
 
 
 def page_path(view: ArticleView) -> PurePosixPath:
