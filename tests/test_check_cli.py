@@ -171,3 +171,19 @@ def test_config_option_locates_the_project(tmp_path: Path) -> None:
         "Found 1 error and 0 warnings in 1 file.",
     ]
     assert root.is_dir()
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "--config", "site/locpipe.yaml"],
+    ["--config", "site/locpipe.yaml", "check"],
+    ["check", "--config", "site/locpipe.yaml", "site/content"],
+    ["check", "--config", "site/locpipe.yaml", "site/../site/content/bad.md"],
+], ids=["config-after", "config-before", "folder", "file"])
+def test_an_input_error_names_the_file_relative_to_the_project(tmp_path: Path,
+                                                               args: list[str]) -> None:
+    root = project(tmp_path / "site", {CATALOGUE: BAD})
+    (root / "content").mkdir()
+    (root / "content" / "bad.md").write_bytes(b"# T\n\n\xff bad\n")
+    result = run(tmp_path, *args)
+    assert result.code == 2
+    assert result.err.startswith("content/bad.md:3: error: not UTF-8 text"), result.err

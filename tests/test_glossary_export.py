@@ -456,7 +456,7 @@ def test_invalid_glossary_is_one_line_and_exit_2(project: Path) -> None:
     shutil.copy(Path(__file__).parent / "data" / "glossary" / "bad.unknown-key.yaml", bad)
     code, out, err = _run("list", "--config", str(project / "locpipe.yaml"))
     assert (code, out) == (2, "")
-    assert err == (f"{bad}:7: error: term 'qi' (en): unknown key 'prefered' "
+    assert err == ("glossary/zz.yaml:7: error: term 'qi' (en): unknown key 'prefered' "
                    "(did you mean 'preferred'?)\n")
 
 

@@ -165,7 +165,7 @@ def test_locale_option(two_locales: Path) -> None:
 def test_unknown_locale_is_an_input_error(project: Path) -> None:
     result = status(project, "--locale", "fr")
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{project / 'locpipe.yaml'}: error: locale 'fr' is not "
+    assert result.stderr.startswith("locpipe.yaml: error: locale 'fr' is not "
                                     "configured")
 
 

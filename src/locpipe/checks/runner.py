@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,7 +166,10 @@ def _discover(config: Config, paths: Sequence[Path], locale: str | None
     for path in paths:
         if not path.exists():
             raise LocpipeError("no such file or folder", path)
-        found = sorted(path.rglob("*")) if path.is_dir() else [path]
+        # Absolute (`..` removed), so that an error in one is named relative to the
+        # project, not as typed.
+        absolute = Path(os.path.abspath(path))
+        found = sorted(absolute.rglob("*")) if path.is_dir() else [absolute]
         if path.is_file() and path.suffix not in (".po", ".md"):
             raise LocpipeError("not a .po or .md file", path, hint="name catalogues, "
                                "Markdown articles or folders")

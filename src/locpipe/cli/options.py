@@ -66,13 +66,19 @@ def _say_detected(config: Config) -> None:
 
 def session() -> Session:
     """The current run's session, made by the first context that asks for it."""
-    return click.get_current_context().ensure_object(Session)
+    return _session_of(click.get_current_context())
+
+
+def _session_of(ctx: click.Context) -> Session:
+    # Kept on the group's context, which outlives the command's: the group prints a
+    # command's error, relative to the project, after the command's context is gone.
+    return ctx.find_root().ensure_object(Session)
 
 
 def _take_config(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
-    # Subcommand contexts inherit the group's `obj`, so both positions fill one Session.
+    # Both positions of `--config` fill the one Session of the group's context.
     if value is not None:
-        ctx.ensure_object(Session).take_config_path(value)
+        _session_of(ctx).take_config_path(value)
 
 
 def config_option(func: F) -> F:
