@@ -49,6 +49,25 @@ def test_github_annotations(bad_project: Path) -> None:
     assert result.code == 1
 
 
+@pytest.mark.parametrize("workspace", ["cwd", "GITHUB_WORKSPACE"])
+def test_github_annotations_name_files_in_the_repository(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workspace: str) -> None:
+    """A project in a folder of the repository (`--config docs/locpipe.yaml` from its
+    root): an annotation's file is the repository's path, which GitHub shows on the
+    pull request; text and JSON keep the project's own form."""
+    root = project(tmp_path / "repo" / "docs", {CATALOGUE: BAD})
+    config = str(root / "locpipe.yaml")
+    where = tmp_path / "repo"
+    if workspace == "GITHUB_WORKSPACE":
+        monkeypatch.setenv("GITHUB_WORKSPACE", str(where))
+        where = tmp_path
+    annotations = run(where, "check", "--config", config, "--format", "github",
+                      "--select", "G001")
+    assert annotations.lines[0].startswith(f"::error file=docs/{CATALOGUE},line=9,col=1,")
+    plain = run(where, "check", "--config", config, "--select", "G001")
+    assert plain.lines[0].startswith(f"{CATALOGUE}:9:1: G001")
+
+
 @pytest.mark.parametrize(("args", "codes"), [
     (["--select", "G"], ["G006", "G001"]),
     (["--select", "untranslated"], ["C001"]),

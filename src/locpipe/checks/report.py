@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
+from pathlib import Path
 
 from locpipe.checks.finding import Finding
 from locpipe.checks.runner import CheckResult
@@ -72,6 +74,18 @@ def _finding(finding: Finding) -> dict[str, object]:
     fields = asdict(finding)
     order = ("code", "name", "severity", "path", "line", "col", "locale", "msgid", "message")
     return {key: fields[key] for key in order}
+
+
+def in_workspace(result: CheckResult, root: Path, workspace: Path) -> CheckResult:
+    """`result` with each path as GitHub reads an annotation's `file`: relative to the
+    checked-out repository (`workspace`), of which the project may be a folder;
+    elsewhere paths are relative to the project. A project outside it keeps its form."""
+    base, project = workspace.resolve(), root.resolve()
+    if project == base or base not in project.parents:
+        return result
+    prefix = project.relative_to(base).as_posix()
+    return dataclasses.replace(result, findings=[
+        dataclasses.replace(f, path=f"{prefix}/{f.path}") for f in result.findings])
 
 
 def github(result: CheckResult) -> Iterator[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import click
 
 from locpipe.checks.baseline import baseline_text, compare, read_baseline
 from locpipe.checks.fix import CatalogueFix
-from locpipe.checks.report import REPORTERS
+from locpipe.checks.report import REPORTERS, in_workspace
 from locpipe.checks.rules import BY_KEY, RULES
 from locpipe.checks.runner import CheckResult, fix_checks, run_checks
 from locpipe.checks.settings import CheckSettings, load_settings
@@ -90,6 +91,9 @@ def check(ctx: click.Context, config: Config, paths: tuple[Path, ...], locale: s
         return
     if baseline is not None:
         result = result.against(compare(result.findings, read_baseline(baseline)))
+    if output_format == "github":  # the annotations' files are the repository's
+        workspace = os.environ.get("GITHUB_WORKSPACE") or os.getcwd()
+        result = in_workspace(result, config.root, Path(workspace))
     _report(result, output_format)
     ctx.exit(1 if result.errors else 0)
 
