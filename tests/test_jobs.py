@@ -182,3 +182,4 @@ def test_skipped_and_rebuilt_documents_interleave_in_slug_order(project: Path) -
     run(project, "build", "-j", "1")
     assert tree_hash(project / "build") == warm
     assert run(project, "build", "-j", "2").endswith("0 written, 193 unchanged\n")
+

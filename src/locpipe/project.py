@@ -93,11 +93,9 @@ class Project:
         """(slug, path) of every template whose article exists, sorted: an orphaned
         template (see `orphans`) is no article's any more."""
         slugs = self._slugs()
-        return [(slug, path) for slug, path in self._all_templates() if slug in slugs]
-
-    def _all_templates(self) -> list[tuple[str, Path]]:
         folder = self.config.locales_path / "templates"
-        return [(slug_of(name), folder / name) for name in _files(folder, ".pot")]
+        return [(slug, folder / name) for name in _files(folder, ".pot")
+                if (slug := slug_of(name)) in slugs]
 
     def _slugs(self) -> set[str]:
         """The articles' slugs; none when there is no content folder."""
@@ -107,7 +105,11 @@ class Project:
         """The templates, catalogues and editions whose article or locale no longer
         exists: what `locpipe prune` removes."""
         slugs = self._slugs()
-        templates = [path for slug, path in self._all_templates() if slug not in slugs]
+        # A Path only for an orphan: one for every template would be what a run over
+        # 30,000 articles holds at its peak (about 10 MB).
+        folder = self.config.locales_path / "templates"
+        templates = [folder / name for name in _files(folder, ".pot")
+                     if slug_of(name) not in slugs]
         catalogues = []
         for locale, folder in _subfolders(self.config.locales_path):
             if locale == "templates":
