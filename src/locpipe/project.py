@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -42,11 +42,14 @@ class Project:
         keeps a set of every one it yields; a slug takes about 80, which is what
         a job over 30,000 articles holds before its first document.
         """
+        return sorted(self._article_slugs())
+
+    def _article_slugs(self) -> Iterator[str]:
+        """`article_slugs` in the order of the walk."""
         folder = self.config.content_path
         if not folder.is_dir():
             raise LocpipeError("content folder not found", folder,
                                hint="create it or set `content_dir` in locpipe.yaml")
-        slugs = []
         for top, folders, files in os.walk(folder):
             folders.sort()  # a deterministic walk: the same file is reported first
             base = os.path.relpath(top, folder).replace(os.sep, "/")
@@ -54,9 +57,7 @@ class Project:
                 if name.endswith(".md") and os.path.isfile(os.path.join(top, name)):
                     relative = name if base == "." else f"{base}/{name}"
                     inside(folder, relative, "article")
-                    slugs.append(slug_of(relative))
-        slugs.sort()
-        return slugs
+                    yield slug_of(relative)
 
     def article_path(self, slug: str) -> Path:
         """The article whose slug is `slug` (one of `article_slugs()`)."""
@@ -99,31 +100,35 @@ class Project:
 
     def _slugs(self) -> set[str]:
         """The articles' slugs; none when there is no content folder."""
-        return set(self.article_slugs()) if self.config.content_path.is_dir() else set()
+        # A set straight from the walk, not from a sorted list: both at once would be
+        # what a run over 30,000 articles holds at its end, its peak.
+        return set(self._article_slugs()) if self.config.content_path.is_dir() else set()
 
     def orphans(self) -> Orphans:
         """The templates, catalogues and editions whose article or locale no longer
         exists: what `locpipe prune` removes."""
         slugs = self._slugs()
-        # A Path only for an orphan: one for every template would be what a run over
-        # 30,000 articles holds at its peak (about 10 MB).
+        # A Path, and a name kept, only for an orphan: one for every file would be what
+        # a run over 30,000 articles holds at its peak (about 10 MB).
         folder = self.config.locales_path / "templates"
-        templates = [folder / name for name in _files(folder, ".pot")
-                     if slug_of(name) not in slugs]
+        templates = [folder / name for name in sorted(
+            name for name in _walk(folder, ".pot") if slug_of(name) not in slugs)]
         catalogues = []
         for locale, folder in _subfolders(self.config.locales_path):
             if locale == "templates":
                 continue
             known = locale in self.config.locales
             catalogues += [Orphan(folder / "LC_MESSAGES" / name, locale, slug_of(name), known)
-                           for name in _files(folder / "LC_MESSAGES", ".po")
-                           if not known or slug_of(name) not in slugs]
+                           for name in sorted(
+                               name for name in _walk(folder / "LC_MESSAGES", ".po")
+                               if not known or slug_of(name) not in slugs)]
         tags = {lang_tag(locale): locale for locale in self.config.all_locales}
         editions = []
         for lang, folder in _subfolders(self.config.output_path):
             if lang in tags or _is_lang_tag(lang):
-                editions += [folder / name for name in _files(folder, ".md")
-                             if lang not in tags or slug_of(name) not in slugs]
+                editions += [folder / name for name in sorted(
+                    name for name in _walk(folder, ".md")
+                    if lang not in tags or slug_of(name) not in slugs)]
         return Orphans(templates, catalogues, editions)
 
     def target_locales(self, chosen: Sequence[str] = ()) -> tuple[str, ...]:
@@ -177,15 +182,18 @@ class Orphans:
 
 
 def _files(folder: Path, suffix: str) -> list[str]:
-    """Paths relative to `folder` of its files ending in `suffix`, sorted; strings from
-    `os.walk`, which does not enter linked folders."""
-    found = []
+    """Paths relative to `folder` of its files ending in `suffix`, sorted."""
+    return sorted(_walk(folder, suffix))
+
+
+def _walk(folder: Path, suffix: str) -> Iterator[str]:
+    """`_files` in the order of the walk; strings from `os.walk`, which does not enter
+    linked folders."""
     for top, folders, names in os.walk(folder):
         folders.sort()
         base = os.path.relpath(top, folder).replace(os.sep, "/")
-        found += [name if base == "." else f"{base}/{name}"
-                  for name in names if name.endswith(suffix)]
-    return sorted(found)
+        yield from (name if base == "." else f"{base}/{name}"
+                    for name in names if name.endswith(suffix))
 
 
 def _subfolders(folder: Path) -> list[tuple[str, Path]]:
