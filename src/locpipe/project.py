@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -95,8 +95,8 @@ class Project:
         template (see `orphans`) is no article's any more."""
         slugs = self._slugs()
         folder = self.config.locales_path / "templates"
-        return [(slug, folder / name) for name in _files(folder, ".pot")
-                if (slug := slug_of(name)) in slugs]
+        return [(slug_of(name), folder / name)
+                for name in _files(folder, ".pot", lambda name: slug_of(name) in slugs)]
 
     def _slugs(self) -> set[str]:
         """The articles' slugs; none when there is no content folder."""
@@ -108,27 +108,28 @@ class Project:
         """The templates, catalogues and editions whose article or locale no longer
         exists: what `locpipe prune` removes."""
         slugs = self._slugs()
+
+        def orphaned(name: str) -> bool:
+            return slug_of(name) not in slugs
+
         # A Path, and a name kept, only for an orphan: one for every file would be what
         # a run over 30,000 articles holds at its peak (about 10 MB).
         folder = self.config.locales_path / "templates"
-        templates = [folder / name for name in sorted(
-            name for name in _walk(folder, ".pot") if slug_of(name) not in slugs)]
+        templates = [folder / name for name in _files(folder, ".pot", orphaned)]
         catalogues = []
         for locale, folder in _subfolders(self.config.locales_path):
             if locale == "templates":
                 continue
             known = locale in self.config.locales
             catalogues += [Orphan(folder / "LC_MESSAGES" / name, locale, slug_of(name), known)
-                           for name in sorted(
-                               name for name in _walk(folder / "LC_MESSAGES", ".po")
-                               if not known or slug_of(name) not in slugs)]
+                           for name in _files(folder / "LC_MESSAGES", ".po",
+                                              orphaned if known else None)]
         tags = {lang_tag(locale): locale for locale in self.config.all_locales}
         editions = []
         for lang, folder in _subfolders(self.config.output_path):
             if lang in tags or _is_lang_tag(lang):
-                editions += [folder / name for name in sorted(
-                    name for name in _walk(folder, ".md")
-                    if lang not in tags or slug_of(name) not in slugs)]
+                editions += [folder / name for name in _files(
+                    folder, ".md", orphaned if lang in tags else None)]
         return Orphans(templates, catalogues, editions)
 
     def target_locales(self, chosen: Sequence[str] = ()) -> tuple[str, ...]:
@@ -181,19 +182,19 @@ class Orphans:
         return lines
 
 
-def _files(folder: Path, suffix: str) -> list[str]:
-    """Paths relative to `folder` of its files ending in `suffix`, sorted."""
-    return sorted(_walk(folder, suffix))
-
-
-def _walk(folder: Path, suffix: str) -> Iterator[str]:
-    """`_files` in the order of the walk; strings from `os.walk`, which does not enter
-    linked folders."""
+def _files(folder: Path, suffix: str,
+           keep: Callable[[str], bool] | None = None) -> list[str]:
+    """Paths relative to `folder` of its files ending in `suffix` (those `keep` keeps),
+    sorted; strings from `os.walk`, which does not enter linked folders. Filtered
+    before they are sorted: only the names kept are ever held together."""
+    found: list[str] = []
     for top, folders, names in os.walk(folder):
         folders.sort()
         base = os.path.relpath(top, folder).replace(os.sep, "/")
-        yield from (name if base == "." else f"{base}/{name}"
-                    for name in names if name.endswith(suffix))
+        named = (name if base == "." else f"{base}/{name}"
+                 for name in names if name.endswith(suffix))
+        found += named if keep is None else filter(keep, named)
+    return sorted(found)
 
 
 def _subfolders(folder: Path) -> list[tuple[str, Path]]:

@@ -69,6 +69,11 @@ class Postings:
     def __len__(self) -> int:
         return len(self.keys)
 
+    @property
+    def mask(self) -> int:
+        """The bits of an entry that hold the text's number."""
+        return (1 << self.bits) - 1
+
     def spans(self, text: str) -> list[tuple[int, str, int]]:
         """(texts, run, rank) for each run of `text` the index holds: the run is
         `keys[rank]`. One search for all of them."""
@@ -93,14 +98,14 @@ class Postings:
             firsts, stops = places[:len(chosen)], places[len(chosen):]
         else:  # short runs, as the rarest mostly are: read them whole, not searched
             numbers, inside = self._rows(self.entries, starts, ends)
-            numbers &= (1 << self.bits) - 1
+            numbers &= self.mask
             firsts = starts + ((numbers < low) & inside).sum(axis=1)
             stops = starts + ((numbers < high) & inside).sum(axis=1)
         return list(zip(firsts.tolist(), stops.tolist(), strict=True))
 
     def between(self, first: int, stop: int) -> list[int]:
         """The numbers of the texts of `entries[first:stop]`."""
-        found: list[int] = (self.entries[first:stop] & ((1 << self.bits) - 1)).tolist()
+        found: list[int] = (self.entries[first:stop] & self.mask).tolist()
         return found
 
     def _spans(self, runs: Iterable[str]) -> list[tuple[int, str, int]]:

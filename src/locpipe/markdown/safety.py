@@ -76,7 +76,7 @@ def facts(text: str, dialect: Dialect = GFM) -> Facts:
                 pieces.append(child.content)
             elif child.type in ("link_open", "image"):
                 parsed.append(str(child.attrs.get("href") or child.attrs.get("src") or ""))
-    found = {_normal(u) for u in parsed} | slot_urls(text)
+    found = {normal(u) for u in parsed} | slot_urls(text)
     return Facts(Counter(shape(p) for p in pieces), frozenset(found))
 
 
@@ -88,12 +88,7 @@ def has_marks(text: str) -> bool:
 def slot_urls(text: str) -> set[str]:
     """The URLs of `text` found by pattern (`_URL_SLOT`), without parsing: a part of
     `facts(text).urls`, and all of it where no link is parsed (a code span's)."""
-    return {_normal(m.group("url")) for m in _URL_SLOT.finditer(html.unescape(text))}
-
-
-def normal(url: str) -> str:
-    """A URL as `facts` keeps it: entities read, control characters and spaces dropped."""
-    return _normal(url)
+    return {normal(m.group("url")) for m in _URL_SLOT.finditer(html.unescape(text))}
 
 
 def shape(piece: str) -> str:
@@ -119,7 +114,8 @@ def _descendants(tokens: Iterable[Token]) -> Iterable[Token]:
         yield from _descendants(token.children or [])
 
 
-def _normal(url: str) -> str:
+def normal(url: str) -> str:
+    """A URL as `facts` keeps it: entities read, control characters and spaces dropped."""
     return _CONTROL.sub("", html.unescape(url)).strip()
 
 
