@@ -266,6 +266,39 @@ terms:
 """The team's glossary, as `glossary/vue.yaml` says it: the names its pages keep."""
 
 
+_FENCE = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.M | re.S)
+_CODE_SPAN = re.compile(r"`[^`\n]+`")
+_HOUSE_STYLE = {
+    # practice: (the team keeps it, the team breaks it), read with "\x01" for a code span
+    "a space between Chinese and Latin words (T002)":
+        (r"[\u4e00-\u9fff] [A-Za-z0-9]|[A-Za-z0-9] [\u4e00-\u9fff]",
+         r"[\u4e00-\u9fff][A-Za-z0-9]|[A-Za-z0-9][\u4e00-\u9fff]"),
+    "a space between Chinese and inline code (T002)":
+        (r"[\u4e00-\u9fff] \x01|\x01 [\u4e00-\u9fff]",
+         r"[\u4e00-\u9fff]\x01|\x01[\u4e00-\u9fff]"),
+    "no space between full-width punctuation and Latin text or code (T005)":
+        (r"[A-Za-z0-9\x01)][，。；：！？、]|[，。；：！？、][A-Za-z0-9\x01(]",
+         r"[A-Za-z0-9\x01)] [，。；：！？、]|[，。；：！？、] [A-Za-z0-9\x01(]"),
+    "full-width punctuation after Chinese (T001)":
+        (r"[\u4e00-\u9fff][，：！；？]", r"[\u4e00-\u9fff][,:!;?](?=\s|$|[\u4e00-\u9fff])"),
+}
+
+
+def house_style() -> dict[str, tuple[int, int]]:
+    """How often the published Chinese pages (every page, aligned or not; code blocks
+    left out) keep and break each typography practice the typography rules check:
+    read with patterns of their own, not with locpipe's rules, so that a rule's
+    findings can be told apart from a style the team does not have."""
+    counts = {practice: (0, 0) for practice in _HOUSE_STYLE}
+    for page in sorted(CHINESE.rglob("*.md")):
+        text = _CODE_SPAN.sub("\x01", _FENCE.sub("", page.read_text(encoding="utf-8")))
+        for practice, (kept, broken) in _HOUSE_STYLE.items():
+            k, b = counts[practice]
+            counts[practice] = (k + len(re.findall(kept, text, re.M)),
+                                b + len(re.findall(broken, text, re.M)))
+    return counts
+
+
 def main() -> None:
     """Print the figures: findings per 1,000 aligned entries, all and marker-free, with
     the team's settings and glossary (`--default`: with neither)."""
@@ -279,6 +312,9 @@ def main() -> None:
               f"({errors} errors), {part.rate:.1f} per 1,000")
         print("  by rule: " + ", ".join(f"{code} {n}" for code, n in
                                         sorted(Counter(f.code for f in part.findings).items())))
+    print("the team's own typography, over every published Chinese page:")
+    for practice, (kept, broken) in house_style().items():
+        print(f"  {practice}: kept {kept}, broken {broken} ({100 * kept / (kept + broken):.1f}%)")
     if "-v" in sys.argv:
         for f in found.findings:
             marker = "D" if has_marker(f.msgid or "") else " "

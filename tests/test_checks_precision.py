@@ -77,7 +77,9 @@ def test_findings_stay_below_todays_ceiling(measured: Measure) -> None:
 
 @pytest.mark.xfail(strict=True, reason="not met: the published translation has genuine "
                    "typography slips against its own house style (T001, T002, T005: 77 of "
-                   "1,075 entries) and links and code that differ from the current source "
+                   "1,075 entries; the team keeps each of these practices in 96-99.7% of its "
+                   "pages' occurrences, so the rest are slips) and links and code that "
+                   "differ from the current source "
                    "(M001, M007: 23, mostly where the translation is of an older page); "
                    "`python tests/precision_support.py -v` lists them")
 def test_at_most_20_findings_per_1000_entries(measured: Measure) -> None:
@@ -108,3 +110,11 @@ def test_fix_on_the_corpus_writes_valid_catalogues_and_settles(tmp_path: Path) -
         assert rewrite.stdout == text, path
     again = run(root, "check", "--diff")
     assert (again.code, again.lines) == (0, ["Would fix 0 entries in 0 files."])
+
+
+def test_the_typography_findings_are_slips_against_the_teams_own_style() -> None:
+    # The typography warnings (T001, T002, T005) are most of what the corpus has left;
+    # they count as real only where the team's pages keep the practice nearly always.
+    for practice, (kept, broken) in precision_support.house_style().items():
+        assert broken > 0, practice  # the pattern still finds the slips the rule reports
+        assert kept / (kept + broken) >= 0.95, (practice, kept, broken)
