@@ -18,6 +18,7 @@ from locpipe.checks.markdown import Markup, References
 from locpipe.checks.settings import CheckSettings
 from locpipe.config import Config
 from locpipe.markdown.dialects import GFM, Dialect
+from locpipe.markdown.safety import Facts, facts
 from locpipe.po.reader import ReadResult, read_for_check
 from locpipe.po.state import State, entry_state, is_publishable, published_text
 from locpipe.project import relative
@@ -131,6 +132,16 @@ class Entry:
     def target_markup(self) -> Markup:
         return markdown.parse(self.msgstr, self.context, self.references,
                               self.catalogue.dialect)
+
+    @cached_property
+    def source_facts(self) -> Facts:
+        """The source's raw HTML and URLs, which the security rules compare: read once
+        for all three (`safety.facts` keeps only the latest texts)."""
+        return facts(self.msgid, self.catalogue.dialect)
+
+    @cached_property
+    def target_facts(self) -> Facts:
+        return facts(self.msgstr, self.catalogue.dialect)
 
     def location(self) -> Location:
         return Location(self.catalogue.shown, self.line, 1, self.locale, self.msgid,

@@ -39,7 +39,7 @@ def raw_html(entry: Entry, project: Project) -> Iterator[str]:
     Example: `针灸<img src=x onerror=alert(1)>`, or `<b>针灸</b>` for `**acupuncture**`.
     Instead: use Markdown (`**针灸**`); keep exactly the HTML the source has.
     """
-    extra = added_html(entry.msgid, entry.msgstr, entry.catalogue.dialect)
+    extra = added_html(entry.source_facts, entry.target_facts)
     opened = {m.group(2).lower() for piece in extra for m in TAG.finditer(piece)
               if not m.group(1)}
     for piece in sorted(extra):
@@ -59,7 +59,7 @@ def unsafe_url(entry: Entry, project: Project) -> Iterator[str]:
     Example: `[点击这里](javascript:alert(1))`, `<a href="data:text/html,...">`.
     Instead: link only to the `https:` addresses the source links to.
     """
-    for url in added_unsafe_urls(entry.msgid, entry.msgstr, entry.catalogue.dialect):
+    for url in added_unsafe_urls(entry.source_facts, entry.target_facts):
         yield f"unsafe URL not in the source: {shorten(url)}"
 
 
@@ -82,7 +82,7 @@ def foreign_host(entry: Entry, project: Project) -> Iterator[str]:
     both.
     """
     allowed = _host_check(project)
-    for found in added_hosts(entry.msgid, entry.msgstr, entry.catalogue.dialect, allowed):
+    for found in added_hosts(entry.source_facts, entry.target_facts, allowed):
         yield f"link to host {found!r}, which the source does not link to"
 
 

@@ -119,23 +119,20 @@ def normal(url: str) -> str:
     return _CONTROL.sub("", html.unescape(url)).strip()
 
 
-def added_html(source: str, target: str, dialect: Dialect = GFM) -> Counter[str]:
+def added_html(source: Facts, target: Facts) -> Counter[str]:
     """Raw HTML pieces of `target` that `source` does not have."""
-    return facts(target, dialect).html - facts(source, dialect).html
+    return target.html - source.html
 
 
-def added_unsafe_urls(source: str, target: str, dialect: Dialect = GFM) -> list[str]:
+def added_unsafe_urls(source: Facts, target: Facts) -> list[str]:
     """`javascript:`, `vbscript:`, `data:` and `file:` URLs of `target` not in `source`."""
-    return sorted(u for u in facts(target, dialect).urls - facts(source, dialect).urls
-                  if UNSAFE_SCHEME.match(u))
+    return sorted(u for u in target.urls - source.urls if UNSAFE_SCHEME.match(u))
 
 
-def added_hosts(source: str, target: str, dialect: Dialect = GFM,
-                allowed: HostCheck | None = None) -> list[str]:
+def added_hosts(source: Facts, target: Facts, allowed: HostCheck | None = None) -> list[str]:
     """Link hosts of `target` that `source` does not link to and `allowed` does not allow."""
-    source_urls, target_urls = facts(source, dialect).urls, facts(target, dialect).urls
-    new = {host(u) for u in target_urls} - {host(u) for u in source_urls} - {""}
-    return sorted(h for h in new if allowed is None or not allowed(h, source_urls, target_urls))
+    new = {host(u) for u in target.urls} - {host(u) for u in source.urls} - {""}
+    return sorted(h for h in new if allowed is None or not allowed(h, source.urls, target.urls))
 
 
 def host(url: str) -> str:
@@ -168,15 +165,16 @@ def unsafe(source: str, target: str, dialect: Dialect = GFM,
     gives when it keeps the source text, for what check reports as S001-S003."""
     if not has_marks(target):
         return None
-    extra = added_html(source, target, dialect)
+    before, after = facts(source, dialect), facts(target, dialect)
+    extra = added_html(before, after)
     if extra:
         # The piece check reports first: a dangerous one, an opening tag before its close.
         piece = min(extra, key=lambda p: (not danger(p), p.startswith("</"), p))
         return f"raw HTML not in the source: {shorten(piece)}{danger(piece)}"
-    urls = added_unsafe_urls(source, target, dialect)
+    urls = added_unsafe_urls(before, after)
     if urls:
         return f"unsafe URL not in the source: {shorten(urls[0])}"
-    hosts = added_hosts(source, target, dialect, allowed)
+    hosts = added_hosts(before, after, allowed)
     if hosts:
         return f"link to host {hosts[0]!r}, which the source does not link to"
     return None
