@@ -252,16 +252,18 @@ def _gettext_tailor(text: str, marks: bytearray) -> bytearray:
     return marks
 
 
-def _candidates(text: str) -> list[int]:
-    """Positions next to a character that is not a plain letter or ideograph, in order."""
-    found: list[int] = []
+def _candidates(text: str) -> Iterator[int]:
+    """Positions next to a character that is not a plain letter or ideograph, in order,
+    one at a time: as a list, a long paragraph's take three or four bytes a character."""
+    last = 0
     for match in _LETTERS.finditer(text):
         start = match.start()
-        if start and (not found or found[-1] < start):
-            found.append(start)
+        if start > last:
+            yield start
+            last = start
         if start + 1 < len(text):
-            found.append(start + 1)
-    return found
+            yield start + 1
+            last = start + 1
 
 
 def _last_before_spaces(text: str, i: int) -> str:
