@@ -14,10 +14,14 @@ from typing import Any
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it.rules_core.normalize import normalize as markdown_it_normalize
+from markdown_it.rules_core.state_core import StateCore
 
 from locpipe.catalogue.template import template
 from locpipe.markdown.dialects import COMMONMARK, GFM, Dialect
-from locpipe.markdown.grammar import full_parser
+from locpipe.markdown.grammar import full_parser, normalize
 from locpipe.markdown.segment import Document, body_segments, segment_text
 from locpipe.markdown.splice import _signature, assemble
 from locpipe.po.writer import write_po_text
@@ -202,3 +206,23 @@ def test_one_template_of_every_example_is_valid_and_stable(tmp_path: Path, wrap:
     checked = msgfmt(path)
     assert checked.returncode == 0, checked.stderr
     assert msgcat(path, wrap) == path.read_bytes()
+
+
+def _normalized(rule: Callable[[StateCore], None], text: str) -> str:
+    state = StateCore(text, full_parser(), {})
+    rule(state)
+    return state.src
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("a \n\r\0\t中>-")))
+def test_normalize_gives_what_markdown_it_gives(text: str) -> None:
+    assert _normalized(normalize, text) == _normalized(markdown_it_normalize, text)
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+def test_normalize_gives_every_example_what_markdown_it_gives(number: int) -> None:
+    if not EXAMPLES:
+        corpus()
+    text = EXAMPLES[number - 1]["markdown"]
+    assert _normalized(normalize, text) == _normalized(markdown_it_normalize, text)

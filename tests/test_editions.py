@@ -97,6 +97,17 @@ def test_the_word_count_fast_path_is_the_pattern(text: str) -> None:
     assert fastpath.count_words(text, WORD) == count_words(text)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.lists(WORDY, max_size=20).map("".join), st.integers(1, 30))
+def test_the_word_count_of_a_long_text_in_parts_is_the_pattern(text: str, chunk: int) -> None:
+    original = fastpath.CHUNK
+    fastpath.CHUNK = chunk
+    try:
+        assert fastpath.count_words(text, WORD) == count_words(text)
+    finally:
+        fastpath.CHUNK = original
+
+
 @settings(max_examples=200, deadline=None)
 @given(documents())
 def test_reading_minutes_are_the_same_both_ways_on_random_documents(source: str) -> None:

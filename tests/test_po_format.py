@@ -10,15 +10,22 @@ import polib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from unicode_segmentation_rs import text_width
 
 from locpipe.po.writer import (
     _break_marks,
+    _breakables,
+    _breakables_whole,
     _fill_narrow,
     _units,
+    _wider,
     entry_lines,
     escape,
     quoted_lines,
     reference_lines,
+    same_but_dates,
+    same_text_but_dates,
+    write_po_bytes,
     write_po_text,
 )
 from pipeline_support import needs_gettext
@@ -87,7 +94,7 @@ def test_one_column_text_fills_as_any_text_does(text: str, room: int) -> None:
         current += unit
     expected += [current] if current else []
     if len(escaped) > room:
-        assert _fill_narrow(escaped, marks, room) == expected
+        assert list(_fill_narrow(escaped, marks, room)) == expected
 
 
 def test_newlines_start_new_lines_even_without_wrapping() -> None:
@@ -206,3 +213,56 @@ texts = st.lists(st.one_of(st.sampled_from(PIECES),
 @given(st.lists(texts, min_size=20, max_size=40))
 def test_msgcat_rewrites_nothing_on_random_text(batch: list[str]) -> None:
     assert msgcat_diff(catalogue(batch)) == []
+
+
+# Long strings are searched and measured in chunks; the whole-string twins decide.
+long_texts = st.lists(st.one_of(st.sampled_from(PIECES), st.sampled_from(["ab cd", "中文字"]),
+                                st.text(st.sampled_from("ab中文 ，。“”\"'\\-.\u0301"),
+                                        max_size=6)),
+                      min_size=10, max_size=200).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(long_texts, st.integers(1, 40))
+def test_break_opportunities_found_in_chunks_are_those_of_the_whole(text: str,
+                                                                    chunk: int) -> None:
+    escaped = escape(text)
+    assert _breakables(escaped, chunk) == _breakables_whole(escaped)
+
+
+@settings(max_examples=300, deadline=None)
+@given(long_texts, st.integers(0, 200))
+def test_a_long_string_measured_in_chunks_is_as_wide_as_whole(text: str, room: int) -> None:
+    escaped = escape(text) * 600  # past one chunk
+    assert _wider(escaped, room) == (text_width(escaped) > room)
+
+
+def test_a_long_paragraph_is_written_as_with_one_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = " ".join(["针灸 the *needle* point `code` [a link](https://example.com/p)."] * 4000)
+    po = catalogue([text])
+    chunked = write_po_text(po, 79)
+    monkeypatch.setattr("locpipe.po.writer._breakables", _breakables_whole)
+    assert write_po_text(po, 79) == chunked
+    assert write_po_bytes(po, 79) == chunked.encode("utf-8")
+
+
+DATED = '''msgid ""
+msgstr ""
+"POT-Creation-Date: 2026-01-01 00:00+0000\\n"
+"PO-Revision-Date: {date}\\n"
+
+msgid "{text}"
+msgstr ""
+'''
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["2026-02-02 10:00+0000", "x", ""]), st.text(max_size=30),
+       st.text(max_size=30), st.integers(0, 3), st.booleans())
+def test_dates_are_ignored_alike_in_bytes_and_text(date: str, text: str, other: str,
+                                                   repeat: int, broken: bool) -> None:
+    first = DATED.format(date="2026-01-01", text=text) * repeat
+    second = DATED.format(date=date, text=other) * repeat
+    one, two = first.encode(), second.encode() + (b"\xff" if broken else b"")
+    expected = same_text_but_dates(one.decode(errors="replace"), two.decode(errors="replace"))
+    assert same_but_dates(one, two) == expected

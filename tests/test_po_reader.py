@@ -127,7 +127,8 @@ def _both_parsers(text: str) -> tuple[object, object]:
         except (OSError, ValueError) as exc:
             return type(exc)
         return _every_field(po), po.metadata, po.metadata_is_fuzzy
-    return reading(lambda t: polib.pofile(t, wrapwidth=0)), reading(reader_module._polib)
+    return (reading(lambda t: polib.pofile(t, wrapwidth=0)),
+            reading(lambda t: reader_module._polib(t, text=True)))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -140,8 +141,36 @@ def test_joining_continuation_lines_once_reads_what_polib_reads(
     assert ours == polib_reading
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ENTRY, max_size=6), st.booleans(), st.sampled_from([None, 20]),
+       st.integers(1, 12), st.sampled_from(["\n", "\r\n", "\r", "\u2028"]))
+def test_long_string_lines_given_in_pieces_read_what_polib_reads(
+        entries: list[dict[str, object]], header: bool, width: int | None, long: int,
+        newline: str) -> None:
+    """Every string line past `long` characters comes to polib in pieces; its own
+    reading of the whole lines is the twin, with any line ending."""
+    text = write_po_text(catalogue_of(entries, header), width).replace("\n", newline)
+    original = reader_module.LONG
+    reader_module.LONG = long
+    try:
+        polib_reading, ours = _both_parsers(text)
+    finally:
+        reader_module.LONG = original
+    assert ours == polib_reading
+
+
+@pytest.mark.parametrize("long", [reader_module.LONG, 4])
 @pytest.mark.parametrize("path", SHIPPED + BAD_CATALOGUES,
                          ids=lambda p: p.relative_to(ROOT).as_posix())
-def test_joining_continuation_lines_once_agrees_on_every_shipped_catalogue(path: Path) -> None:
+def test_joining_continuation_lines_once_agrees_on_every_shipped_catalogue(
+        path: Path, long: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reader_module, "LONG", long)
     polib_reading, ours = _both_parsers(path.read_text(encoding="utf-8", errors="replace"))
     assert ours == polib_reading
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("ab\n\r\x0b\x0c\x1c\x85\u2028\u2029")))
+def test_lines_are_split_as_str_splits_them(text: str) -> None:
+    assert list(reader_module.split_lines(text)) == text.split("\n")
+    assert [text[a:b] for a, b in reader_module._splitlines(text)] == text.splitlines()

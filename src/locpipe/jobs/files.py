@@ -21,8 +21,13 @@ def write_text_atomic(path: Path, text: str) -> None:
     CI runs on it costs more than the rest of the job, and a rename is enough
     for readers never to see a half-written file.
     """
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """`write_text_atomic` of text already encoded."""
     with StagedFile(path, only_if_changed=False) as staged:
-        staged.write(text)
+        staged.write_bytes(data)
 
 
 def write_chunks_if_changed(path: Path, chunks: Iterable[str]) -> bool:

@@ -25,7 +25,7 @@ from locpipe.checks.settings import link_settings
 from locpipe.config import Config, Derivation
 from locpipe.glossary.terms import Glossary, glossary_hints, load_glossary
 from locpipe.jobs.cache import BuildEntry, ExtractEntry, assets_key
-from locpipe.jobs.files import copy_if_changed, link_if_changed, write_text_atomic
+from locpipe.jobs.files import copy_if_changed, link_if_changed, write_bytes_atomic
 from locpipe.jobs.outcome import Finished, Outcome, record, write_if_changed
 from locpipe.markdown.dialects import dialect_of
 from locpipe.markdown.links import file_links
@@ -35,7 +35,7 @@ from locpipe.markdown.splice import Assembly, assemble, fallback_line
 from locpipe.markdown.text import is_cjk_locale
 from locpipe.po.reader import msgstr_line, read_catalogue, read_messages, refuse_empty
 from locpipe.po.state import Key, translations
-from locpipe.po.writer import same_but_dates, write_po_text
+from locpipe.po.writer import same_but_dates, write_po_bytes
 from locpipe.project import Project, relative
 from locpipe.site.assets import Asset, Found, edition_assets, find_assets
 from locpipe.site.editions import (
@@ -89,6 +89,7 @@ def extract_one(config: Config, key: str, check_only: bool,
     outcome = Outcome()
     if _is_empty(doc):
         outcome.warnings.append(_empty_warning(doc, "nothing to translate"))
+    del doc  # its text and parse: the template holds what is written
     write = is_stale if check_only else write_catalogue
     record(outcome, path, write(pot, path, config.wrap))
     return Finished(outcome, ExtractEntry(slug, key))
@@ -227,19 +228,18 @@ def _write_assets(project: Project, edition: Edition, assets: Sequence[str],
 
 def write_catalogue(po: polib.POFile, path: Path, width: int | None) -> bool:
     """Write `po` unless only its dates would change; True if the file was written."""
-    text = write_po_text(po, width)
-    if _holds(path, text):
+    data = write_po_bytes(po, width)
+    if _holds(path, data):
         return False
-    write_text_atomic(path, text)
+    write_bytes_atomic(path, data)
     return True
 
 
 def is_stale(po: polib.POFile, path: Path, width: int | None) -> bool:
     """Whether writing `po` would change `path` (beyond its dates); writes nothing."""
-    return not _holds(path, write_po_text(po, width))
+    return not _holds(path, write_po_bytes(po, width))
 
 
-def _holds(path: Path, text: str) -> bool:
-    """Whether the catalogue at `path` is `text` but for its dates."""
-    return path.exists() and same_but_dates(path.read_text(encoding="utf-8", errors="replace"),
-                                            text)
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the catalogue at `path` is `data` but for its dates."""
+    return path.exists() and same_but_dates(path.read_bytes(), data)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core.normalize import NEWLINES_RE, NULL_RE
+from markdown_it.rules_core.state_core import StateCore
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from locpipe.markdown.dialects import GFM, Dialect
@@ -23,7 +25,19 @@ def grammar(dialect: Dialect = GFM) -> MarkdownIt:
 
     A new parser each call: `use` and `disable` change the parser they are called on.
     """
-    return dialect.install(MarkdownIt("commonmark"))
+    md = MarkdownIt("commonmark")
+    md.core.ruler.at("normalize", normalize)
+    return dialect.install(md)
+
+
+def normalize(state: StateCore) -> None:
+    """markdown-it's `normalize` rule, without copying a text it leaves as it is: its
+    pattern also replaces each `\n` with itself, a copy of the whole body (8 MB of
+    text take 16 or 32 MB as a str). `tests/test_commonmark.py` compares the two."""
+    if "\r" in state.src:
+        state.src = NEWLINES_RE.sub("\n", state.src)
+    if "\0" in state.src:
+        state.src = NULL_RE.sub("\ufffd", state.src)
 
 
 @cache

@@ -125,13 +125,24 @@ def _message(match: re.Match[str], line: int) -> Message:
     fuzzy = any("fuzzy" in (f.strip() for f in flags.split(","))
                 for flags in _FLAGS.findall(match.group("comments")))
     return Message(_string(context) if context is not None else None,
-                   _string(match.group("msgid")), _string(match.group("msgstr")), fuzzy, line)
+                   _group_string(match, "msgid"), _group_string(match, "msgstr"), fuzzy, line)
 
 
 def _string(quoted: str) -> str:
     """The text of `"..."` lines: each unescaped as polib does, then joined."""
     pieces = quoted[1:-1].split('"\n"')
     return "".join(unescape(p) if "\\" in p else p for p in pieces)
+
+
+def _group_string(match: re.Match[str], name: str) -> str:
+    """`_string` of a group of `match`: a string on one line is cut from the text
+    once, not copied as the group, its inside and its one piece (a translated 8 MB
+    paragraph written unwrapped is a line of 16 or 32 MB as a str)."""
+    text, start, end = match.string, match.start(name), match.end(name)
+    if text.find('"\n"', start, end) >= 0:
+        return _string(match.group(name))
+    piece = text[start + 1:end - 1]
+    return unescape(piece) if "\\" in piece else piece
 
 
 def _without_header(messages: list[Message], locale: str | None) -> list[Message] | None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import polib
@@ -35,11 +36,13 @@ from locpipe.po.state import Key, Message, has_fuzzy_flag, messages_of
 def read_messages(path: Path, locale: str | None = None) -> list[Message]:
     """The active messages of a catalogue, read fast when its layout is the regular
     one, else through `read_catalogue`, which explains any error."""
-    data = path.read_bytes()
     try:
-        messages = fastpath.read_messages(data.decode("utf-8"), locale)
+        text = path.read_bytes().decode("utf-8")  # the bytes are not held beside the text
     except UnicodeDecodeError:
         messages = None
+    else:
+        messages = fastpath.read_messages(text, locale)
+        del text
     if messages is not None:
         return messages
     return messages_of(read_catalogue(path, locale))
@@ -54,13 +57,13 @@ def read_catalogue(path: Path, locale: str | None = None) -> polib.POFile:
         raise LocpipeError(f"not UTF-8 text (byte {exc.start + 1} is invalid)", path,
                            data[:exc.start].count(b"\n") + 1,
                            "save the catalogue as UTF-8") from None
+    del data  # a large catalogue: the text is two or four times as large already
     _check_strings(text, path)
     _check_keywords(text, path)
     po = _parse(text, path)
-    lines = text.split("\n")
-    _check_entries(po, path, lines)
-    _check_translations(po, path, lines)
-    _check_plurals(po, path, text, lines)
+    _check_entries(po, path, text)
+    _check_translations(po, path, text)
+    _check_plurals(po, path, text)
     language = po.metadata.get("Language")
     if locale and language and language.replace("-", "_") != locale:
         raise LocpipeError(f"header says Language: {language}, but the folder is {locale}",
@@ -98,7 +101,7 @@ def _check_strings(text: str, path: Path) -> None:
     """Refuse the string errors polib does not notice: it would read an unclosed
     string, a keyword without one or an unknown escape as something else (or as
     nothing), and a rewrite would lose text."""
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in enumerate(split_lines(text), 1):
         code = re.sub(r"^#~?\|?[ \t]*", "", line) if line.startswith(("#~", "#|")) else line
         keyword = _KEYWORD.match(code)
         found = _string_problem(code, keyword) if keyword else None
@@ -176,12 +179,66 @@ def read_for_check(path: Path) -> ReadResult:
     return ReadResult(po, lines=tuple(lines))
 
 
-def _polib(source: str) -> polib.POFile:
-    """polib's reading of a file (by path) or of its text: the one call of polib's parser."""
-    parser = _Parser(source, encoding=polib.detect_encoding(source))
+def _polib(source: str, text: bool = False) -> polib.POFile:
+    """polib's reading of a file (by path) or, with `text`, of its text: the one call
+    of polib's parser."""
+    parser = _Parser(source, text, encoding=polib.detect_encoding(source))
     po: polib.POFile = parser.parse()
     po.wrapwidth = 0
     return po
+
+
+def split_lines(text: str) -> Iterator[str]:
+    """`text.split("\\n")`, a line at a time: the list of a large catalogue's lines is
+    a second copy of it."""
+    start = 0
+    end = text.find("\n")
+    while end >= 0:
+        yield text[start:end]
+        start, end = end + 1, text.find("\n", end + 1)
+    yield text[start:]
+
+
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Where `str.splitlines` ends a line."""
+
+
+def _splitlines(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of `text.splitlines()`, in order."""
+    start = 0
+    for match in _LINE_BREAK.finditer(text):
+        yield start, match.start()
+        start = match.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+LONG = 1 << 16
+"""Characters of a string line that polib is given in pieces."""
+_LONG_STRING = re.compile(r'(?:msgctxt|msgid|msgstr) "')
+_PIECE_CUT = re.compile(r"[A-Za-z](?=[A-Za-z])")
+
+
+def _polib_lines(text: str, parser: _Parser) -> Iterator[str]:
+    """The lines polib reads, as `text.splitlines()` gives them, except that a long
+    `msgid "..."` (`msgstr`, `msgctxt`) line comes as `msgid ""` and continuation
+    lines of its text, cut between two letters, with the parser's line count held:
+    polib makes four or five copies of each line it reads, and the joined pieces
+    are the same string (no escape spans a cut, nor does the quote check's pair).
+    `tests/test_po_reader.py` compares the catalogues read both ways."""
+    for start, end in _splitlines(text):
+        keyword = _LONG_STRING.match(text, start, end)
+        if end - start <= LONG or keyword is None or text[end - 1] != '"':
+            yield text[start:end]
+            continue
+        yield text[start:keyword.end()] + '"'
+        begin, stop = keyword.end(), end - 1
+        while begin < stop:
+            cut = _PIECE_CUT.search(text, begin + LONG, stop) if stop - begin > LONG else None
+            finish = cut.end() if cut else stop
+            parser.current_line -= 1  # polib counts the piece as a line of its own
+            yield f'"{text[begin:finish]}"'
+            begin = finish
 
 
 # The entry fields a continuation line (`"..."`) adds to, by parser state.
@@ -199,10 +256,11 @@ class _Parser(polib._POFileParser):  # type: ignore[type-arg]  # not generic at 
     is polib's, so the result is the same (`tests/test_po_reader.py` compares).
     """
 
-    def __init__(self, source: str, **kwargs: str) -> None:
-        super().__init__(source, **kwargs)
+    def __init__(self, source: str, text: bool = False, **kwargs: str) -> None:
+        super().__init__("" if text else source, **kwargs)
         self._pending: tuple[polib.POEntry, str, list[str]] | None = None
-        self.fhandle = self._lines(self.fhandle)  # type: ignore[assignment]  # iterated only
+        lines = _polib_lines(source, self) if text else self.fhandle
+        self.fhandle = self._lines(lines)  # type: ignore[assignment]  # iterated only
 
     def _lines(self, lines: Iterable[str]) -> Iterator[str]:
         try:
@@ -238,7 +296,7 @@ class _Parser(polib._POFileParser):  # type: ignore[type-arg]  # not generic at 
 
 def _parse(text: str, path: Path) -> polib.POFile:
     try:
-        return _polib(text)
+        return _polib(text, text=True)
     except (OSError, ValueError) as exc:
         message = str(exc)
         match = re.search(r"line (\d+)", message)
@@ -256,7 +314,7 @@ def _check_keywords(text: str, path: Path) -> None:
     """Refuse an entry whose keywords GNU msgfmt would not accept and polib reads anyway:
     a `msgid` without `msgstr`, `msgstr[N]` without `msgid_plural`, or the other way."""
     entry: dict[str, int] = {}
-    for number, line in enumerate([*text.split("\n"), "msgid"], 1):  # the last closes
+    for number, line in enumerate(chain(split_lines(text), ["msgid"]), 1):  # the last closes
         if line.startswith("#|"):
             continue  # a previous msgid: a comment to msgfmt
         code = re.sub(r"^#~[ \t]*", "", line)
@@ -286,14 +344,14 @@ def _check_entry_keywords(entry: dict[str, int], path: Path) -> None:
                            line, "write the plural forms as `msgstr[0]`, `msgstr[1]`...")
 
 
-def _check_entries(po: polib.POFile, path: Path, lines: list[str]) -> None:
+def _check_entries(po: polib.POFile, path: Path, text: str) -> None:
     """One entry per key among the active entries, and one among the obsolete ones;
     only the header has an empty msgid."""
     seen: dict[tuple[bool, Key], int | None] = {}
     for entry in po:
         key = (entry.msgctxt, entry.msgid)
         if not entry.msgid and not entry.msgctxt and not entry.obsolete:
-            headers = [n for n, line in enumerate(lines, 1) if line == 'msgid ""']
+            headers = [n for n, line in enumerate(split_lines(text), 1) if line == 'msgid ""']
             second: int | None = headers[1] if len(headers) > 1 else None
             raise LocpipeError("a second header entry (an empty msgid)", path,
                                entry.linenum or second,
@@ -306,14 +364,16 @@ def _check_entries(po: polib.POFile, path: Path, lines: list[str]) -> None:
         seen[entry.obsolete, key] = entry.linenum
 
 
-def _msgstr_line(lines: list[str], entry: polib.POEntry) -> int:
-    """1-based line of the entry's first `msgstr`: where msgfmt points about a translation."""
+def _msgstr_line(text: str, entry: polib.POEntry) -> int:
+    """1-based line of the entry's first `msgstr`: where msgfmt points about a translation
+    (the lines are split only for an error)."""
+    lines = text.split("\n")
     start = max(int(entry.linenum or 1) - 1, 0)
     return next((i + 1 for i in range(start, len(lines)) if _MSGSTR.match(lines[i])),
                 start + 1)
 
 
-def _check_translations(po: polib.POFile, path: Path, lines: list[str]) -> None:
+def _check_translations(po: polib.POFile, path: Path, catalogue: str) -> None:
     """A translation begins and ends with a line break exactly where its source does."""
     for entry in po:
         if entry.obsolete:
@@ -325,13 +385,13 @@ def _check_translations(po: polib.POFile, path: Path, lines: list[str]) -> None:
             problem = _newline_problem(source, text)
             if problem:
                 raise LocpipeError(f"`msgid` and `msgstr` do not both {problem} with `\\n`",
-                                   path, _msgstr_line(lines, entry),
+                                   path, _msgstr_line(catalogue, entry),
                                    "keep the line breaks at the start and end of the source")
         # msgfmt compares the format strings of a translation it would use: not a fuzzy one.
         wrong = None if entry.msgid_plural or not entry.msgstr or has_fuzzy_flag(entry) \
             else format_problem(entry.flags, entry.msgid, entry.msgstr)
         if wrong:
-            raise LocpipeError(f"format string: {wrong}", path, _msgstr_line(lines, entry),
+            raise LocpipeError(f"format string: {wrong}", path, _msgstr_line(catalogue, entry),
                                "use the placeholders of the source, of the same kinds")
 
 
@@ -348,7 +408,7 @@ def _newline_problem(source: str, text: str) -> str | None:
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\S*?)\s*;")
 
 
-def _check_plurals(po: polib.POFile, path: Path, text: str, lines: list[str]) -> None:
+def _check_plurals(po: polib.POFile, path: Path, text: str) -> None:
     """Plural forms as many as the header's `Plural-Forms` says, which must say it."""
     plural = [entry for entry in po if entry.msgid_plural and not entry.obsolete]
     header = po.metadata.get("Plural-Forms")
@@ -367,7 +427,7 @@ def _check_plurals(po: polib.POFile, path: Path, text: str, lines: list[str]) ->
         if len(entry.msgstr_plural) != count:
             raise LocpipeError(f"{len(entry.msgstr_plural)} plural forms, but the header's "
                                f"`Plural-Forms` says nplurals={count}", path,
-                               _msgstr_line(lines, entry),
+                               _msgstr_line(text, entry),
                                "give the entry as many `msgstr[N]` as the language has forms")
 
 

@@ -10,9 +10,12 @@ included.
 
 from __future__ import annotations
 
+import codecs
+import io
 import re
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import cache
+from itertools import islice
 from unicodedata import east_asian_width
 
 import polib
@@ -38,16 +41,30 @@ def quoted_lines(keyword: str, text: str, width: int | None, prefix: str = "") -
 
     With `width` None (msgcat --no-wrap) lines still break after each newline.
     """
+    return list(_quoted(keyword, text, width, prefix))
+
+
+def _quoted(keyword: str, text: str, width: int | None, prefix: str) -> Iterator[str]:
+    """`quoted_lines` one line at a time: an 8 MB msgid is ~100,000 lines, and each
+    string is escaped and searched for break opportunities once."""
     head = f"{prefix}{keyword} "
     portions = _portions(text)
     room = width - len(prefix) - 2 if width else 0
-    if len(portions) <= 1 and (not width or len(wrap(text, room - len(keyword) - 1)) <= 1):
-        return [f'{head}"{escape(text)}"']
-    lines = [f'{head}""']
+    if len(portions) <= 1:
+        escaped = escape(text)
+        first = room - len(keyword) - 1
+        marks = _break_marks(escaped) if width and _wider(escaped, first) else None
+        if marks is None or len(list(islice(_fill(escaped, first, marks), 2))) <= 1:
+            yield f'{head}"{escaped}"'
+            return
+        yield f'{head}""'
+        yield from (f'{prefix}"{piece}"' for piece in _fill(escaped, room, marks))
+        return
+    yield f'{head}""'
     for portion in portions:
-        pieces = wrap(portion, room) if width else [escape(portion)]
-        lines.extend(f'{prefix}"{piece}"' for piece in pieces)
-    return lines
+        escaped = escape(portion)
+        pieces = _fill(escaped, room) if width else iter([escaped])
+        yield from (f'{prefix}"{piece}"' for piece in pieces)
 
 
 def wrap(text: str, room: int) -> list[str]:
@@ -56,41 +73,59 @@ def wrap(text: str, room: int) -> list[str]:
     Like gettext: each line takes as many unbreakable pieces as fit, and a piece
     wider than `room` gets a line of its own.
     """
-    escaped = escape(text)
-    if text_width(escaped) <= room:
-        return [escaped] if escaped else []  # fits: no need for the (slow) break search
-    marks = _break_marks(escaped)
+    return list(_fill(escape(text), room))
+
+
+def _fill(escaped: str, room: int, marks: bytearray | None = None) -> Iterator[str]:
+    """`wrap` of text already escaped, one line at a time; `marks` are its break
+    opportunities when already found."""
+    if not _wider(escaped, room):
+        yield from [escaped] if escaped else []  # fits: no need for the (slow) break search
+        return
+    marks = _break_marks(escaped) if marks is None else marks
     if escaped.isascii() and escaped.isprintable():
-        return _fill_narrow(escaped, marks, room)
-    lines: list[str] = []
+        yield from _fill_narrow(escaped, marks, room)
+        return
     current, used = "", 0
     for unit in _units(escaped, marks):
         size = text_width(unit)
         if current and used + size > room and text_width(current + unit) > room:
-            lines.append(current)
+            yield current
             current, used = "", 0
         current += unit
         used += size
     if current:
-        lines.append(current)
-    return lines
+        yield current
 
 
-def _fill_narrow(escaped: str, marks: bytearray, room: int) -> list[str]:
+def _wider(escaped: str, room: int) -> bool:
+    """Whether `escaped` is wider than `room` columns. A long string is measured a
+    chunk at a time, cut after a space between ASCII letters (which no width rule
+    joins to a neighbour), stopping once it is too wide: passing all of it to the
+    Rust side would give the string a cached UTF-8 copy for as long as it lives."""
+    if len(escaped) <= CHUNK:
+        return bool(text_width(escaped) > room)
+    used = 0
+    for piece in _chunks(escaped, _LATIN_CUT):
+        used += text_width(piece)
+        if used > room:
+            return True
+    return False
+
+
+def _fill_narrow(escaped: str, marks: bytearray, room: int) -> Iterator[str]:
     """`wrap` for text whose every character is one column wide: columns are offsets."""
     room = max(room, 0)  # a prefix wider than the line: one piece a line, as `wrap` does
-    lines = []
     start, end = 0, len(escaped)
     while end - start > room:
         cut = marks.rfind(1, start + 1, start + room + 1)
         if cut < 0:  # a piece wider than the line: up to its end
             cut = marks.find(1, start + room + 1)
             cut = end if cut < 0 else cut
-        lines.append(escaped[start:cut])
+        yield escaped[start:cut]
         start = cut
     if start < end:
-        lines.append(escaped[start:])
-    return lines
+        yield escaped[start:]
 
 
 def _units(escaped: str, marks: bytearray) -> Iterator[str]:
@@ -102,19 +137,54 @@ def _units(escaped: str, marks: bytearray) -> Iterator[str]:
     yield escaped[start:]
 
 
-@lru_cache(maxsize=256)
 def _break_marks(escaped: str) -> bytearray:
     """Break opportunities of `escaped` as gettext finds them, 1 before each character
-    a line may start with; cached, as each string is filled twice."""
+    a line may start with."""
     return _gettext_tailor(escaped, _breakables(escaped))
 
 
-def _breakables(text: str) -> bytearray:
-    """UAX #14 break opportunities before each character (1 = may break).
+_LATIN_CUT = re.compile(r"[A-Za-z] (?=[A-Za-z]{2})")
+"""After a space between letters: where a long text may be cut."""
+_CUT = re.compile(r"[A-Za-z] (?=[A-Za-z]{2})|[\u4e00-\u9fff](?=[\u4e00-\u9fff]{2})")
+"""Where a text may be cut for the break search: `_LATIN_CUT`, or between ideographs."""
+CHUNK = 1 << 16
+"""Characters searched for break opportunities (or measured) at a time."""
 
-    unicode-segmentation-rs finds them ~60x faster than uniseg; where the two
-    differ from libunistring, `_gettext_tailor` decides.
+
+def _chunks(text: str, cuts: re.Pattern[str], chunk: int = CHUNK) -> Iterator[str]:
+    """`text` in pieces of about `chunk` characters, each cut right after a match of `cuts`."""
+    start = 0
+    while start < len(text):
+        cut = cuts.search(text, start + chunk) if len(text) - start > chunk else None
+        end = cut.end() if cut else len(text)
+        yield text[start:end]
+        start = end
+
+
+def _breakables(text: str, chunk: int = CHUNK) -> bytearray:
+    """UAX #14 break opportunities before each character (1 = may break), found a
+    chunk at a time: one search of a whole 8 MB string returns a Python tuple per
+    opportunity, about 15 bytes for each byte of text.
+
+    The cuts fall after a space that follows a letter and precedes two: UAX #14
+    always breaks there (LB18: no rule joins a letter's trailing space to the
+    next letter), and no rule looks back past a letter or ahead past the two
+    letters, so each chunk's opportunities are those of the whole text;
+    `_breakables_whole` is the twin a test compares this with.
     """
+    marks = bytearray()
+    for piece in _chunks(text, _CUT, chunk):
+        start = len(marks)
+        marks += _breakables_whole(piece)
+        if start:
+            marks[start] = 1  # the cut: always an opportunity
+    return marks
+
+
+def _breakables_whole(text: str) -> bytearray:
+    """`_breakables` in one search: unicode-segmentation-rs finds opportunities
+    ~60x faster than uniseg; where the two differ from libunistring,
+    `_gettext_tailor` decides."""
     marks = bytearray(len(text))
     if text.isascii():  # UTF-8 offsets are character positions
         for offset, _mandatory in line_breaks(text):
@@ -182,16 +252,18 @@ def _gettext_tailor(text: str, marks: bytearray) -> bytearray:
     return marks
 
 
-def _candidates(text: str) -> list[int]:
-    """Positions next to a character that is not a plain letter or ideograph, in order."""
-    found: list[int] = []
+def _candidates(text: str) -> Iterator[int]:
+    """Positions next to a character that is not a plain letter or ideograph, in order,
+    one at a time: as a list, a long paragraph's take three or four bytes a character."""
+    last = 0
     for match in _LETTERS.finditer(text):
         start = match.start()
-        if start and (not found or found[-1] < start):
-            found.append(start)
+        if start > last:
+            yield start
+            last = start
         if start + 1 < len(text):
-            found.append(start + 1)
-    return found
+            yield start + 1
+            last = start + 1
 
 
 def _last_before_spaces(text: str, i: int) -> str:
@@ -318,10 +390,67 @@ def write_po_text(po: polib.POFile, width: int | None) -> str:
     return "\n".join(generate_po(po, width)) + "\n"
 
 
+def write_po_bytes(po: polib.POFile, width: int | None) -> bytes:
+    """`write_po_text` in UTF-8, encoded a line at a time: the text is held neither
+    as a list of lines nor as a str, which takes two bytes a character (four past
+    the BMP) once one character is Chinese."""
+    out = io.BytesIO()
+    for line in generate_po(po, width):
+        out.write(line.encode("utf-8"))
+        out.write(b"\n")
+    return out.getvalue()
+
+
 _DATE_LINE = re.compile(r'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*\\n"$', re.MULTILINE)
+_DATE_LINE_BYTES = re.compile(_DATE_LINE.pattern.encode(), re.MULTILINE)
+BLOCK = 1 << 16
+"""Bytes compared at a time."""
 
 
-def same_but_dates(first: str, second: str) -> bool:
-    """Whether two catalogue texts differ at most in their header dates: such a
-    file is not written again, so that a run with nothing changed changes nothing."""
+def same_but_dates(first: bytes, second: bytes) -> bool:
+    """Whether two catalogue files differ at most in their header dates: such a
+    file is not written again, so that a run with nothing changed changes nothing.
+
+    Compared as UTF-8 without copying either: in valid UTF-8 the pattern matches
+    the bytes of what it matches in the text. A file that is not valid UTF-8 is
+    compared as text read with replacement characters, as it always was."""
+    if not (_valid_utf8(first) and _valid_utf8(second)):
+        return same_text_but_dates(first.decode("utf-8", errors="replace"),
+                                   second.decode("utf-8", errors="replace"))
+    one, other = _undated(first), _undated(second)
+    a, b = next(one, None), next(other, None)
+    while a is not None and b is not None:
+        size = min(len(a), len(b), BLOCK)
+        if a[:size].tobytes() != b[:size].tobytes():  # bytes compare with memcmp
+            return False
+        a, b = a[size:], b[size:]
+        a = a or next(one, None)
+        b = b or next(other, None)
+    return a is None and b is None
+
+
+def same_text_but_dates(first: str, second: str) -> bool:
+    """`same_but_dates` of texts: the twin the tests compare it with."""
     return _DATE_LINE.sub("", first) == _DATE_LINE.sub("", second)
+
+
+def _undated(data: bytes) -> Iterator[memoryview]:
+    """The non-empty stretches of `data` around its date lines, as views."""
+    view, start = memoryview(data), 0
+    for match in _DATE_LINE_BYTES.finditer(data):
+        if match.start() > start:
+            yield view[start:match.start()]
+        start = match.end()
+    if start < len(data):
+        yield view[start:]
+
+
+def _valid_utf8(data: bytes) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for start in range(0, len(data), BLOCK):
+            decoder.decode(data[start:start + BLOCK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True

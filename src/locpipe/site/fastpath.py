@@ -8,6 +8,7 @@ generated text and on the CommonMark examples.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import filterfalse
 
 from locpipe.config import FAST_PATHS
@@ -31,6 +32,30 @@ def count_words(text: str, word: re.Pattern[str]) -> int:
     reading time 153 ms against 282 ms, about 0.5 s of CPU for the 4,000 editions
     of a 2,000-article build.
     """
+    # A cut at white space cuts no piece: the counts of the parts add up.
+    return sum(_count_words(part, word) for part in _parts(text))
+
+
+def _count_words(text: str, word: re.Pattern[str]) -> int:
     pieces = text.split()
     letters = sum(map(str.isalpha, pieces))
     return letters + len(word.findall(" ".join(filterfalse(str.isalpha, pieces))))
+
+
+CHUNK = 1 << 16
+"""Characters counted at a time: the pieces of one 8 MB paragraph, each a str in a
+list, take about nine times the text."""
+_SPACE = re.compile(r"\s")
+"""What `str.split` splits at (both are `str.isspace`)."""
+
+
+def _parts(text: str) -> Iterator[str]:
+    """`text` in parts of about CHUNK characters, each cut before a white space."""
+    start = 0
+    while len(text) - start > CHUNK:
+        cut = _SPACE.search(text, start + CHUNK)
+        if cut is None:
+            break
+        yield text[start:cut.start()]
+        start = cut.start()
+    yield text[start:]
