@@ -12,48 +12,76 @@ from locpipe.jobs.files import write_text_atomic
 E = TypeVar("E")
 
 
+BACK = 4
+"""How many of the paths before one it may be written against: a build writes each
+article's editions one language after another, so the path most like an edition's
+is the same language's of the article before, `len(locales)` back."""
+
+
 @dataclass
 class PathList:
-    """Paths in the order added, kept as one block of UTF-8: each path as the length of
-    what it shares with the one before (one byte, up to 255), the rest, and a NUL (which
-    no path holds). A cold build of 30,000 articles writes 60,000 files, whose paths
-    differ from the one before only in their last names: a list of their strings was
-    about 8 MB of what the run holds at its peak, a block of whole paths 4 MB, this 2."""
+    """Paths in the order added, kept as one block of UTF-8: each path as which of the
+    `BACK` paths before it it is most like (one byte), the length of what it shares
+    with that one (one byte, up to 255), the rest, and a NUL (which no path holds).
+    A cold build of 30,000 articles writes 60,000 files, each of whose paths differs
+    from one just before only in its last few letters: a list of their strings was
+    about 8 MB of what the run holds at its peak, a block of whole paths 4 MB."""
 
     _lines: bytearray = field(default_factory=bytearray)
     _count: int = 0
-    _last: bytes = b""
-    """The last path added, which the next one is written against."""
+    _last: list[bytes] = field(default_factory=list)
+    """The last `BACK` paths added, the latest first, which the next is written against."""
+    _first: list[bytes] = field(default_factory=list)
+    """The first `BACK` paths, written against nothing before them: a list joined to
+    another is written again against that one's (`__iadd__`), without decoding."""
+    _first_end: int = 0
+    """Where the lines after `_first` begin."""
 
     def append(self, path: str) -> None:
         self._add(path.encode("utf-8", "surrogateescape"))
 
     def _add(self, path: bytes) -> None:
-        shared = _shared(self._last, path)
-        self._lines += bytes((shared,)) + path[shared:] + b"\0"
-        self._last = path
+        back = shared = 0
+        for i, last in enumerate(self._last):
+            alike = _shared(last, path)
+            if alike > shared:
+                back, shared = i, alike
+        self._lines += bytes((back, shared)) + path[shared:] + b"\0"
+        self._last.insert(0, path)
+        del self._last[BACK:]
+        if self._count < BACK:
+            self._first.append(path)
+            self._first_end = len(self._lines)
         self._count += 1
 
     def __iadd__(self, other: PathList) -> PathList:
-        if not other._count:
-            return self
-        end = other._lines.index(b"\0", 1)  # the first path shares nothing: it is whole
-        self._add(bytes(other._lines[1:end]))
-        self._lines += other._lines[end + 1:]
-        self._count += other._count - 1
-        self._last = other._last
+        for path in other._first:  # the rest only look back to paths within `other`
+            self._add(path)
+        if other._count > BACK:
+            self._lines += memoryview(other._lines)[other._first_end:]
+            self._count += other._count - BACK
+            self._last = list(other._last)
         return self
 
     def __len__(self) -> int:
         return self._count
 
     def __iter__(self) -> Iterator[str]:
-        lines, start, last = bytes(self._lines), 0, b""
-        while start < len(lines):
-            end = lines.index(b"\0", start + 1)
-            last = last[:lines[start]] + lines[start + 1:end]
-            yield last.decode("utf-8", "surrogateescape")
-            start = end + 1
+        for path in _decoded(self._lines):
+            yield path.decode("utf-8", "surrogateescape")
+
+
+def _decoded(lines: bytes | bytearray) -> Iterator[bytes]:
+    """The paths of a `PathList`'s block, as bytes."""
+    lines, start, last = bytes(lines), 0, list[bytes]()
+    while start < len(lines):
+        end = lines.index(b"\0", start + 2)
+        back, shared = lines[start], lines[start + 1]
+        path = last[back][:shared] + lines[start + 2:end] if shared else lines[start + 2:end]
+        yield path
+        last.insert(0, path)
+        del last[BACK:]
+        start = end + 1
 
 
 def _shared(a: bytes, b: bytes) -> int:
