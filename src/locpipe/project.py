@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,16 +33,25 @@ class Project:
     def slug(self, article: Path) -> str:
         return article.relative_to(self.config.content_path).with_suffix("").as_posix()
 
-    def article_slugs(self) -> list[str]:
+    def article_slugs(self) -> Iterator[str]:
         """The slugs of `articles()`, sorted as strings (`a-b` before `a/b`, where paths
-        sort `a/b` first), each file checked as `articles()` checks it.
+        sort `a/b` first), every file checked as `articles()` checks it before the
+        first slug is given.
 
-        The lean twin of `articles()`: strings from `os.walk`, which, like `rglob`,
+        The lean twin of `articles()`: strings from `os.scandir`, which, like `rglob`,
         does not enter linked folders. A Path takes about 500 bytes and `rglob`
-        keeps a set of every one it yields; a slug takes about 80, which is what
-        a job over 30,000 articles holds before its first document.
+        keeps a set of every one it yields; a sorted list of slugs takes about 80 bytes
+        an article, which a job over 30,000 articles would hold through its whole pass:
+        the slugs come from `_ordered`, which holds the names of one folder per level.
         """
-        return sorted(self._article_slugs())
+        for _ in self._article_slugs():  # a file leading outside stops the run before any work
+            pass
+        folder = self.config.content_path
+        return (slug_of(name) for name in _ordered(folder, ".md", files_only=True))
+
+    def article_count(self) -> int:
+        """How many articles there are, each checked as `article_slugs()` checks it."""
+        return sum(1 for _ in self._article_slugs())
 
     def _article_slugs(self) -> Iterator[str]:
         """`article_slugs` in the order of the walk."""
@@ -99,38 +108,44 @@ class Project:
                 for name in _files(folder, ".pot", lambda name: slug_of(name) in slugs)]
 
     def _slugs(self) -> set[str]:
-        """The articles' slugs; none when there is no content folder."""
-        # A set straight from the walk, not from a sorted list: both at once would be
-        # what a run over 30,000 articles holds at its end, its peak.
+        """The articles' slugs; none when there is no content folder. For `templates`,
+        which lists every template anyway; orphans are found without a set (`orphans`)."""
         return set(self._article_slugs()) if self.config.content_path.is_dir() else set()
 
     def orphans(self) -> Orphans:
         """The templates, catalogues and editions whose article or locale no longer
         exists: what `locpipe prune` removes."""
-        slugs = self._slugs()
-
-        def orphaned(name: str) -> bool:
-            return slug_of(name) not in slugs
-
+        templates = self.config.locales_path / "templates"
+        locales = [(locale, folder / "LC_MESSAGES", locale in self.config.locales)
+                   for locale, folder in _subfolders(self.config.locales_path)
+                   if locale != "templates"]
+        tags = {lang_tag(locale) for locale in self.config.all_locales}
+        langs = [(folder, lang in tags) for lang, folder in _subfolders(self.config.output_path)
+                 if lang in tags or _is_lang_tag(lang)]
+        # The folders of articles that exist, joined with the articles in one walk; those
+        # of a locale or language no longer configured are orphaned whole.
+        joined = [(templates, ".pot"), *((f, ".po") for _, f, known in locales if known),
+                  *((f, ".md") for f, known in langs if known)]
+        names = _unmatched(self._walked_slugs(), [_ordered(f, end) for f, end in joined])
+        found = {folder: orphaned for (folder, _), orphaned in zip(joined, names, strict=True)}
         # A Path, and a name kept, only for an orphan: one for every file would be what
         # a run over 30,000 articles holds at its peak (about 10 MB).
-        folder = self.config.locales_path / "templates"
-        templates = [folder / name for name in _files(folder, ".pot", orphaned)]
-        catalogues = []
-        for locale, folder in _subfolders(self.config.locales_path):
-            if locale == "templates":
-                continue
-            known = locale in self.config.locales
-            catalogues += [Orphan(folder / "LC_MESSAGES" / name, locale, slug_of(name), known)
-                           for name in _files(folder / "LC_MESSAGES", ".po",
-                                              orphaned if known else None)]
-        tags = {lang_tag(locale): locale for locale in self.config.all_locales}
-        editions = []
-        for lang, folder in _subfolders(self.config.output_path):
-            if lang in tags or _is_lang_tag(lang):
-                editions += [folder / name for name in _files(
-                    folder, ".md", orphaned if lang in tags else None)]
-        return Orphans(templates, catalogues, editions)
+        catalogues = [Orphan(folder / name, locale, slug_of(name), known)
+                      for locale, folder, known in locales
+                      for name in (found[folder] if known else _files(folder, ".po"))]
+        editions = [folder / name for folder, known in langs
+                    for name in (found[folder] if known else _files(folder, ".md"))]
+        return Orphans([templates / name for name in found[templates]], catalogues, editions)
+
+    def _walked_slugs(self) -> Iterator[str]:
+        """The articles' slugs in order, each file checked as it comes (a run checked
+        them all before its first document); none when there is no content folder."""
+        folder = self.config.content_path
+        if not folder.is_dir():
+            return
+        for name in _ordered(folder, ".md", files_only=True):
+            inside(folder, name, "article")
+            yield slug_of(name)
 
     def target_locales(self, chosen: Sequence[str] = ()) -> tuple[str, ...]:
         """The configured target locales, or the chosen ones if they are configured."""
@@ -195,6 +210,70 @@ def _files(folder: Path, suffix: str,
                  for name in names if name.endswith(suffix))
         found += named if keep is None else filter(keep, named)
     return sorted(found)
+
+
+def _ordered(folder: Path | str, suffix: str, files_only: bool = False,
+             base: str = "") -> Iterator[str]:
+    """Paths relative to `folder` of its files ending in `suffix`, as `_files` finds
+    them (linked folders not entered), in the order of their slugs (`slug_of`) as
+    strings, while holding only the names of one folder per level: `sorted(_files(...),
+    key=slug_of)` for a tree of 30,000 articles would hold every name at once.
+
+    A subfolder `d` sorts as `d/`, where every slug under it starts: as strings, its
+    slugs come together, just where `d/` falls among the slugs beside it (no
+    name holds a `/`). `files_only` keeps only what is a file once links are followed.
+    """
+    try:
+        with os.scandir(folder) as entries:
+            names = [name for entry in entries
+                     if (name := _listed(entry, suffix, files_only)) is not None]
+    except OSError:  # as `os.walk`: a folder that cannot be read holds nothing
+        return
+    names.sort(key=lambda name: name if name.endswith("/") else slug_of(name))
+    for name in names:
+        if name.endswith("/"):
+            yield from _ordered(os.path.join(folder, name[:-1]), suffix, files_only,
+                                base + name)
+        else:
+            yield base + name
+
+
+def _listed(entry: os.DirEntry[str], suffix: str, files_only: bool) -> str | None:
+    """The name `_ordered` sorts `entry` by (a folder's ends in `/`), None to skip it:
+    classified as `os.walk` classifies it."""
+    try:
+        is_dir = entry.is_dir()
+    except OSError:
+        is_dir = False
+    if is_dir:
+        return None if entry.is_symlink() else entry.name + "/"
+    if not entry.name.endswith(suffix):
+        return None
+    try:
+        return entry.name if not files_only or entry.is_file() else None
+    except OSError:
+        return None
+
+
+def _unmatched(slugs: Iterable[str], folders: Sequence[Iterator[str]]) -> list[list[str]]:
+    """For each of `folders` (file names in slug order, as `_ordered` gives them), the
+    names whose slug is not one of `slugs` (in order too), sorted: a merge join, which
+    holds one name of each at a time, not a set of every article's slug."""
+    heads = [next(names, None) for names in folders]
+    found: list[list[str]] = [[] for _ in folders]
+    for slug in slugs:
+        for i, names in enumerate(folders):
+            head = heads[i]
+            while head is not None and (name_slug := slug_of(head)) <= slug:
+                if name_slug != slug:
+                    found[i].append(head)
+                head = next(names, None)
+            heads[i] = head
+    for i, names in enumerate(folders):
+        head = heads[i]
+        if head is not None:  # past the last article: the rest are orphans
+            found[i] += [head, *names]
+    return [sorted(names) for names in found]
 
 
 def _subfolders(folder: Path) -> list[tuple[str, Path]]:

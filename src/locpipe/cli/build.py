@@ -22,6 +22,6 @@ def build(config: Config, locales: tuple[str, ...], jobs: int, verbose: bool,
     Untranslated and fuzzy entries fall back to the source text. Catalogues
     are only read.
     """
-    outcome = with_progress("build", article_count(config), quiet,
+    outcome = with_progress("build", lambda: article_count(config), quiet,
                             lambda p: pipeline.build(config, locales, jobs, p))
     print_outcome(outcome, config.root, verbose, quiet)

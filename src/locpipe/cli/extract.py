@@ -20,7 +20,7 @@ from locpipe.jobs import pipeline
 def extract(ctx: click.Context, config: Config, jobs: int, verbose: bool, quiet: bool,
             check_only: bool) -> None:
     """Write a template (locales/templates/<slug>.pot) for every article."""
-    outcome = with_progress("extract", article_count(config), quiet,
+    outcome = with_progress("extract", lambda: article_count(config), quiet,
                             lambda p: pipeline.extract(config, jobs, check_only, p))
     if not check_only:
         print_outcome(outcome, config.root, verbose, quiet)

@@ -17,12 +17,16 @@ PROGRESS_FROM = 20
 """Fewer documents than this finish before a bar would be worth drawing."""
 
 
-def with_progress(label: str, total: int, quiet: bool,
+def with_progress(label: str, total: Callable[[], int], quiet: bool,
                   job: Callable[[Progress | None], Outcome]) -> Outcome:
-    """Run `job` with a progress bar on a terminal, silently elsewhere."""
-    if quiet or total < PROGRESS_FROM or not sys.stderr.isatty():
+    """Run `job` with a progress bar on a terminal, silently elsewhere. `total` is
+    counted only for a bar: counting walks the whole content folder."""
+    if quiet or not sys.stderr.isatty():
         return job(None)
-    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+    length = total()
+    if length < PROGRESS_FROM:
+        return job(None)
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
         return job(bar.update)
 
 
@@ -46,4 +50,4 @@ def shown(path: str, root: Path) -> str:
 def article_count(config: Config) -> int:
     """How many articles a job will go through, for the progress bar's length."""
     folder = config.content_path  # counted by slug: `rglob` holds a Path per article
-    return len(Project(config).article_slugs()) if folder.is_dir() else 0
+    return Project(config).article_count() if folder.is_dir() else 0

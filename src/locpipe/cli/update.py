@@ -24,7 +24,8 @@ def update(config: Config, locales: tuple[str, ...], jobs: int, verbose: bool,
     translation memory's best match (every catalogue of the locale, then
     `memory.files`), fuzzy unless `memory.accept_exact` publishes exact ones.
     """
-    total = article_count(config) * len(locales or config.locales)
-    outcome = with_progress("update", total, quiet,
+    outcome = with_progress("update",
+                            lambda: article_count(config) * len(locales or config.locales),
+                            quiet,
                             lambda p: pipeline.update(config, locales, jobs, p))
     print_outcome(outcome, config.root, verbose, quiet)

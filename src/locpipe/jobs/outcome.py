@@ -12,30 +12,84 @@ from locpipe.jobs.files import write_text_atomic
 E = TypeVar("E")
 
 
+BACK = 4
+"""How many of the paths before one it may be written against: a build writes each
+article's editions one language after another, so the path most like an edition's
+is the same language's of the article before, `len(locales)` back."""
+
+
 @dataclass
 class PathList:
-    """Paths in the order added, kept as one block of UTF-8, each ended by a NUL (which
-    no path holds): a cold build of 30,000 articles writes 60,000 files, and a list of
-    their strings was about 8 MB of what the run holds at its peak; this is half."""
+    """Paths in the order added, kept as one block of UTF-8: each path as which of the
+    `BACK` paths before it it is most like (one byte), the length of what it shares
+    with that one (one byte, up to 255), the rest, and a NUL (which no path holds).
+    A cold build of 30,000 articles writes 60,000 files, each of whose paths differs
+    from one just before only in its last few letters: a list of their strings was
+    about 8 MB of what the run holds at its peak, a block of whole paths 4 MB."""
 
     _lines: bytearray = field(default_factory=bytearray)
     _count: int = 0
+    _last: list[bytes] = field(default_factory=list)
+    """The last `BACK` paths added, the latest first, which the next is written against."""
+    _first: list[bytes] = field(default_factory=list)
+    """The first `BACK` paths, written against nothing before them: a list joined to
+    another is written again against that one's (`__iadd__`), without decoding."""
+    _first_end: int = 0
+    """Where the lines after `_first` begin."""
 
     def append(self, path: str) -> None:
-        self._lines += path.encode("utf-8", "surrogateescape") + b"\0"
+        self._add(path.encode("utf-8", "surrogateescape"))
+
+    def _add(self, path: bytes) -> None:
+        back = shared = 0
+        for i, last in enumerate(self._last):
+            alike = _shared(last, path)
+            if alike > shared:
+                back, shared = i, alike
+        self._lines += bytes((back, shared)) + path[shared:] + b"\0"
+        self._last.insert(0, path)
+        del self._last[BACK:]
+        if self._count < BACK:
+            self._first.append(path)
+            self._first_end = len(self._lines)
         self._count += 1
 
     def __iadd__(self, other: PathList) -> PathList:
-        self._lines += other._lines
-        self._count += other._count
+        for path in other._first:  # the rest only look back to paths within `other`
+            self._add(path)
+        if other._count > BACK:
+            self._lines += memoryview(other._lines)[other._first_end:]
+            self._count += other._count - BACK
+            self._last = list(other._last)
         return self
 
     def __len__(self) -> int:
         return self._count
 
     def __iter__(self) -> Iterator[str]:
-        for path in bytes(self._lines).split(b"\0")[:-1]:
+        for path in _decoded(self._lines):
             yield path.decode("utf-8", "surrogateescape")
+
+
+def _decoded(lines: bytes | bytearray) -> Iterator[bytes]:
+    """The paths of a `PathList`'s block, as bytes."""
+    lines, start, last = bytes(lines), 0, list[bytes]()
+    while start < len(lines):
+        end = lines.index(b"\0", start + 2)
+        back, shared = lines[start], lines[start + 1]
+        path = last[back][:shared] + lines[start + 2:end] if shared else lines[start + 2:end]
+        yield path
+        last.insert(0, path)
+        del last[BACK:]
+        start = end + 1
+
+
+def _shared(a: bytes, b: bytes) -> int:
+    """How many bytes `a` and `b` begin with alike, up to 255 (what one byte holds):
+    from the first differing bit of the two as numbers, without a loop over bytes."""
+    n = min(len(a), len(b), 255)
+    differ = int.from_bytes(a[:n], "big") ^ int.from_bytes(b[:n], "big")
+    return n - (differ.bit_length() + 7) // 8
 
 
 @dataclass

@@ -10,8 +10,9 @@ whose inputs have not changed is skipped, its result taken from the cache),
 the documents that need work go to the workers in bounded windows, and as
 each result comes back, in order, its cache entry is written to the new
 cache file and its article to `manifest.json`, both streamed to temporary
-files renamed into place at the end. What a run holds per document is its
-slug, listed and sorted before the pass, and the path of each file it writes.
+files renamed into place at the end. What a run holds per document is the
+path of each file it writes; the slugs come in order from a walk of the content
+folder, and orphans are found by a walk in the same order.
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def _glossary_files(config: Config) -> list[Path]:
 
 def documents(project: Project) -> Iterator[tuple[str, str]]:
     """(slug, article path) of every article, sorted by slug: the order of the cache
-    and of the manifest. Only the slugs are listed beforehand, one string each."""
+    and of the manifest. The slugs come from a walk in that order, not from a list of
+    every one (`Project.article_slugs`)."""
     previous = ""
     for slug in project.article_slugs():
         if slug == previous:  # `x/.md` and `x/.md.md`: one template for two articles
