@@ -30,6 +30,7 @@ import opencc
 from locpipe.catalogue import fastpath
 from locpipe.config import Derivation
 from locpipe.glossary.terms import Glossary
+from locpipe.markdown import chunks
 from locpipe.markdown.grammar import full_parser
 from locpipe.po.state import DERIVED_NOTE
 
@@ -189,8 +190,9 @@ def unchanged_markup(source: str, converted: str) -> bool:
 
 def _markup(text: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
-    for token in full_parser().parseInline(text, {}):
-        for child in token.children or ():
+    # A long text's tokens come piece by piece (`chunks.parse`), never all at once.
+    for _, children in chunks.parse(full_parser(), text, {}, inline=True):
+        for child in children:
             if child.type in ("code_inline", "html_inline"):
                 found.append((child.type, child.content))
             elif child.type in ("link_open", "image"):

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from markdown_it.token import Token
 
-from locpipe.markdown import fastpath
+from locpipe.markdown import chunks, fastpath
 from locpipe.markdown.dialects import GFM, Dialect
 from locpipe.markdown.grammar import document_block_parser, full_parser
 
@@ -113,19 +113,23 @@ def _parse(text: str, context: str, refs: tuple[tuple[str, str, str], ...],
 
 def full_parse(text: str, context: str, refs: tuple[tuple[str, str, str], ...] = (),
                dialect: Dialect = GFM) -> Markup:
-    """`parse` without the shortcut for plain text."""
-    tokens = full_parser(dialect).parse(_wrap(text, context), _env(text, refs))
-    markup = Markup(blocks=_blocks(tokens, text, context))
+    """`parse` without the shortcut for plain text. A long text's inline tokens are read
+    piece by piece (`chunks.parse`), never all in memory at once."""
+    types: list[str] = []
+    markup = Markup()
     plain: list[str] = []
     header = False
-    for token in tokens:
+    for token, children in chunks.parse(full_parser(dialect), _wrap(text, context),
+                                        _env(text, refs)):
+        types.append(token.type)
         # A table cell is parsed under a one-column header row (`x`) that only makes
         # it a table: the header's text is not the cell's.
         header = token.type == "thead_open" or (header and token.type != "thead_close")
         if token.type == "html_block":
             markup.html.append(token.content.strip())
-        for child in () if header else _children(token):
+        for child in () if header else _descendants(children):
             _collect(child, markup, plain)
+    markup.blocks = _blocks(types, text, context)
     markup.plain = "".join(plain)
     return markup
 
@@ -146,22 +150,21 @@ def _wrap(text: str, context: str) -> str:
     return text
 
 
-def _blocks(tokens: list[Token], text: str, context: str) -> tuple[str, ...]:
+def _blocks(types: list[str], text: str, context: str) -> tuple[str, ...]:
     # The footnote plugin appends a footnote list to any text with a reference:
     # that belongs to the document, not to the segment's structure.
-    blocks = tuple(t.type for t in tokens
-                   if t.type != "inline" and not t.type.startswith("footnote"))
+    blocks = tuple(t for t in types if t != "inline" and not t.startswith("footnote"))
     if context == TABLE_CELL:
         # Extra cells in a row are dropped without a trace: count the pipes.
         blocks += (f"cells:{len(_PIPE.findall(text)) + 1}",)
     return blocks
 
 
-def _children(token: Token) -> Iterator[Token]:
-    for child in token.children or ():
+def _descendants(children: Iterable[Token]) -> Iterator[Token]:
+    for child in children:
         yield child
         if child.type != "image":
-            yield from _children(child)
+            yield from _descendants(child.children or ())
 
 
 def _collect(token: Token, markup: Markup, plain: list[str]) -> None:

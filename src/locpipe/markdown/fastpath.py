@@ -45,13 +45,13 @@ parser; `tests/test_commonmark.py` the kept signature with the block parser.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 from markdown_it.helpers import parseLinkDestination
-from markdown_it.token import Token
 
 from locpipe.config import FAST_PATHS
+from locpipe.markdown import chunks
 from locpipe.markdown.dialects import GFM, Dialect
 from locpipe.markdown.grammar import full_parser
 from locpipe.markdown.safety import UNSAFE_SCHEME, has_marks, host, normal, slot_urls
@@ -204,9 +204,10 @@ def unpaired_backticks(text: str) -> int:
 _RELATIVE_DESTINATION = re.compile(r"\]\(\s*<?(?![A-Za-z][A-Za-z0-9+.-]*:|[/#])")
 
 
-def file_link_tokens(parse: BodyParse, dialect: Dialect) -> list[Token]:
-    """The tokens of segmentation's parse, each inline token that may hold a link to a
-    file given its children (a block-only parse leaves them empty).
+def file_link_tokens(parse: BodyParse, dialect: Dialect) -> Iterator[chunks.Block]:
+    """The tokens of segmentation's parse, each with its children: parsed here for an
+    inline token that may hold a link to a file (a block-only parse leaves them empty),
+    a long one piece by piece (`chunks.children`), never all in memory at once.
 
     Skips: parsing the body again, block and inline, to find the links `build` copies
     as assets. The block tokens and reference definitions are the full parse's, so
@@ -227,9 +228,9 @@ def file_link_tokens(parse: BodyParse, dialect: Dialect) -> list[Token]:
         if token.type == "inline" and not token.children and (
                 (by_reference and "[" in token.content)
                 or _RELATIVE_DESTINATION.search(token.content)):
-            token.children = []
-            md.inline.parse(token.content, md, parse.env, token.children)
-    return parse.tokens
+            yield token, chunks.children(md, token.content, parse.env, join=False)
+        else:
+            yield token, token.children or ()
 
 
 # What a translation needs to have for its parse to find raw HTML or a URL that no

@@ -12,11 +12,12 @@ the body again (`fastpath.file_link_tokens`); `parsed_links` is its slow twin.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from markdown_it.token import Token
 
-from locpipe.markdown import fastpath
+from locpipe.markdown import chunks, fastpath
 from locpipe.markdown.grammar import full_parser
 from locpipe.markdown.segment import Document
 from locpipe.project import may_reach_file
@@ -47,22 +48,23 @@ def file_links(doc: Document, fast: bool | None = None) -> list[Link]:
 
 def parsed_links(doc: Document) -> list[Link]:
     """Every link and image destination of `doc`'s body, from a parse of its own."""
-    return _links(full_parser(doc.dialect).parse(doc.text[doc.body_start:]), _first_line(doc))
+    return _links(chunks.parse(full_parser(doc.dialect), doc.text[doc.body_start:], {}),
+                  _first_line(doc))
 
 
 def _first_line(doc: Document) -> int:
     return len(_BREAK.findall(doc.text, 0, doc.body_start)) + 1
 
 
-def _links(tokens: list[Token], first: int) -> list[Link]:
+def _links(tokens: Iterable[chunks.Block], first: int) -> list[Link]:
     found: list[Link] = []
-    for token in tokens:
-        if token.type == "inline" and token.children and token.map is not None:
-            found.extend(_inline_links(token.children, first + token.map[0]))
+    for token, children in tokens:
+        if token.type == "inline" and token.map is not None:
+            found.extend(_inline_links(children, first + token.map[0]))
     return found
 
 
-def _inline_links(children: list[Token], line: int) -> list[Link]:
+def _inline_links(children: Iterable[Token], line: int) -> list[Link]:
     found = []
     for child in children:
         if child.type in ("softbreak", "hardbreak"):

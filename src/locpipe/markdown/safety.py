@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from markdown_it.token import Token
 
+from locpipe.markdown import chunks
 from locpipe.markdown.dialects import GFM, Dialect
 from locpipe.markdown.grammar import full_parser
 
@@ -68,10 +69,11 @@ def facts(text: str, dialect: Dialect = GFM) -> Facts:
         return _NOTHING  # most prose: the parse would find nothing
     pieces: list[str] = []
     parsed: list[str] = []
-    for token in full_parser(dialect).parse(text):
+    # A long text's inline tokens come piece by piece, never all in memory at once.
+    for token, children in chunks.parse(full_parser(dialect), text, {}):
         if token.type == "html_block":
             pieces.append(token.content.strip())
-        for child in _descendants(token.children or []):
+        for child in _descendants(children):
             if child.type == "html_inline":
                 pieces.append(child.content)
             elif child.type in ("link_open", "image"):

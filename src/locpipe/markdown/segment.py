@@ -12,6 +12,7 @@ from pathlib import Path
 from markdown_it.token import Token
 
 from locpipe.errors import LocpipeError
+from locpipe.markdown import chunks
 from locpipe.markdown.dialects import GFM, Dialect, Opened
 from locpipe.markdown.dialects.attributes import attribute_line, attribute_tail
 from locpipe.markdown.dialects.hugo import wrapping_shortcodes
@@ -61,7 +62,7 @@ class Segment:
 class BodyParse:
     """One parse of an article's body: the tokens and the environment that holds its
     reference definitions. Inline tokens have children only when the parse had footnotes
-    (`body_tokens`)."""
+    and they are not longer than `chunks.LIMIT` (`body_tokens`)."""
 
     tokens: list[Token]
     env: dict[str, object]
@@ -147,7 +148,12 @@ def body_tokens(body: str, dialect: Dialect = GFM,
     Segments need the inline text, not its parse: without footnotes, whose
     references decide which definitions are shown, the blocks alone suffice.
     """
-    return (full_parser(dialect) if "^" in body else block_parser(dialect)).parse(body, env)
+    if "^" not in body:
+        return block_parser(dialect).parse(body, env)
+    # A long paragraph's inline tokens are parsed piece by piece and dropped as read: its
+    # inline token keeps no children (`fastpath.file_link_tokens` parses it if it must).
+    return [token for token, _ in chunks.parse(full_parser(dialect), body,
+                                               {} if env is None else env)]
 
 
 def block_signature(tokens: Sequence[Token]) -> tuple[tuple[str, str, int], ...]:

@@ -7,9 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from markdown_it.token import Token
-
-from locpipe.markdown import fastpath
+from locpipe.markdown import chunks, fastpath
 from locpipe.markdown.dialects import GFM, Dialect
 from locpipe.markdown.dialects.attributes import attribute_tail
 from locpipe.markdown.frontmatter import body_offset, write_value
@@ -214,9 +212,11 @@ def _literal_backticks(text: str, fast: bool = False, dialect: Dialect = GFM) ->
     """Backticks shown as themselves: those that open no code span."""
     if fast and fastpath.simple_backticks(text):
         return fastpath.unpaired_backticks(text)
-    tokens = code_span_parser(dialect).parseInline(text)
-    children: list[Token] = tokens[0].children or [] if tokens else []
-    return sum(t.content.count("`") for t in children if t.type == "text")
+    # The first token is the text's inline token; a long one's children come piece by
+    # piece (`chunks.parse`), never all in memory at once.
+    for _, children in chunks.parse(code_span_parser(dialect), text, {}, inline=True):
+        return sum(t.content.count("`") for t in children if t.type == "text")
+    return 0
 
 
 def _written(doc: Document, chosen: Mapping[int, str], cjk: bool) -> dict[int, str]:
@@ -297,8 +297,11 @@ def _signature(text: str, footnotes: bool, dialect: Dialect = GFM
     Blocks alone need no inline parsing, except for footnotes: a reference in the
     text decides whether a definition is shown, and where.
     """
-    parser = full_parser(dialect) if footnotes else block_parser(dialect)
-    return block_signature(parser.parse(text[body_offset(text):]))
+    if not footnotes:
+        return block_signature(block_parser(dialect).parse(text[body_offset(text):]))
+    # A long paragraph's inline tokens are parsed piece by piece and dropped as read.
+    return block_signature([token for token, _ in
+                            chunks.parse(full_parser(dialect), text[body_offset(text):], {})])
 
 
 def _drop_breaking(doc: Document, chosen: dict[int, str], cjk: bool, fast: bool
