@@ -199,6 +199,7 @@ def children(md: MarkdownIt, content: str, env: EnvType, join: bool = True
         yield from tokens[:last]
         held = tokens[-1] if piece.separator else None
         separator = piece.separator
+        del piece, tokens  # the next piece is parsed without this one's tokens
 
 
 def _pieces(md: MarkdownIt, content: str, env: EnvType, join: bool
@@ -218,9 +219,11 @@ def _pieces(md: MarkdownIt, content: str, env: EnvType, join: bool
         if _leaves_open(tokens, text, _new_footnotes(env, before), refused):
             if footnotes:
                 _restore(env, saved)
+            del tokens  # before the next trial is parsed
             size *= 2  # the work stays linear: each refusal doubles the piece
             continue
         yield _Piece(tokens, cut.group())
+        del tokens
         start, size = cut.end(), LIMIT
 
 
