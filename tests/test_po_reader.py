@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 
 from locpipe.errors import LocpipeError
 from locpipe.po import reader as reader_module
-from locpipe.po.reader import read_catalogue, read_for_check, read_messages
+from locpipe.po.reader import (
+    ReadResult,
+    msgstr_keywords,
+    msgstr_line,
+    read_catalogue,
+    read_for_check,
+    read_messages,
+)
 from locpipe.po.state import entry_state, messages_of
 from locpipe.po.writer import write_po_text
 from test_po_fastpath import ENTRY, LOCALE, ROOT, SHIPPED, _breaks_differ, catalogue_of
@@ -41,7 +48,22 @@ def test_both_readings_of_a_shipped_catalogue_are_the_same(path: Path) -> None:
         return
     assert tolerant.po is not None and tolerant.error is None
     assert _same_reading(strict, tolerant.po)
-    assert tolerant.lines == tuple(path.read_text(encoding="utf-8").splitlines())
+    _points_as_the_lines_do(tolerant, path.read_text(encoding="utf-8").splitlines())
+
+
+def _points_as_the_lines_do(read: ReadResult, lines: list[str]) -> None:
+    """The kept keyword lines point where the file's lines (the slow twin) do."""
+    assert read.po is not None
+    for entry in read.po:
+        assert read.msgstr_line(entry) == msgstr_line(lines, int(entry.linenum or 1))
+    for start in range(len(lines) + 2):
+        probe = polib.POEntry(linenum=start)
+        assert read.msgstr_line(probe) == msgstr_line(lines, start)
+    header = [line for line in lines if line.startswith('"') and ":" in line]
+    for name in {line[1:line.index(":")] for line in header} | {"Missing"}:
+        expected = next((n for n, line in enumerate(lines, 1)
+                         if line.startswith(f'"{name}:')), 1)
+        assert read.field_line(name) == expected
 
 
 @settings(max_examples=100, deadline=None,
@@ -60,6 +82,7 @@ def test_what_the_strict_reader_accepts_check_reads_the_same(
         return
     assert _same_reading(strict, tolerant.po)
     assert messages_of(tolerant.po) == read_messages(path, LOCALE)
+    _points_as_the_lines_do(tolerant, path.read_text(encoding="utf-8").splitlines())
 
 
 @pytest.mark.parametrize("path", BAD_CATALOGUES, ids=lambda p: p.name)
@@ -85,9 +108,10 @@ READ_BY_CHECK = ["bad.duplicate.po", "bad.escape.po", "bad.language.po", "bad.la
 def test_check_reads_what_polib_reads_and_says_why_not_otherwise(path: Path) -> None:
     read = read_for_check(path)
     if path.name in READ_BY_CHECK:
-        assert read.po is not None and read.error is None and read.lines
+        assert read.po is not None and read.error is None and read.keywords
+        _points_as_the_lines_do(read, path.read_text("utf-8", errors="replace").splitlines())
         return
-    assert read.po is None and read.lines == ()
+    assert read.po is None and not read.keywords and read.path is None
     assert read.error is not None and read.error.startswith("Syntax error in po file ")
     assert f"(line {read.error_line})" in read.error
     assert read.error_line == _polib_error_line(path)
@@ -167,6 +191,9 @@ def test_joining_continuation_lines_once_agrees_on_every_shipped_catalogue(
     monkeypatch.setattr(reader_module, "LONG", long)
     polib_reading, ours = _both_parsers(path.read_text(encoding="utf-8", errors="replace"))
     assert ours == polib_reading
+    # And check's reading of the file, decoded as its header says, as polib reads the path.
+    by_path, by_check = _path_readings(path)
+    assert by_check == by_path
 
 
 @settings(max_examples=200, deadline=None)
@@ -174,3 +201,49 @@ def test_joining_continuation_lines_once_agrees_on_every_shipped_catalogue(
 def test_lines_are_split_as_str_splits_them(text: str) -> None:
     assert list(reader_module.split_lines(text)) == text.split("\n")
     assert [text[a:b] for a, b in reader_module._splitlines(text)] == text.splitlines()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["msgstr", "msgstr \"a\"", "#~ msgstr", "#~msgstr[0]",
+                                 "msgstrx", " msgstr", "msgid", "", "\r", "\x85", "\u2028"]),
+                max_size=12),
+       st.sampled_from(["\n", "\r\n", "\r", "\x0c", "\u2029"]))
+def test_keyword_lines_are_the_lines_msgstr_line_stops_at(pieces: list[str], end: str) -> None:
+    text = end.join(pieces)
+    lines = text.splitlines()
+    expected = [msgstr_line(lines, n) for n in range(len(lines) + 2)]
+    read = ReadResult(None, keywords=msgstr_keywords(text))
+    assert [read.msgstr_line(polib.POEntry(linenum=n)) for n in range(len(lines) + 2)] == expected
+
+
+def _path_readings(path: Path) -> tuple[object, object]:
+    """(polib's reading of the path, check's reading of the text in pieces), each the
+    entries, header, encoding and file name, or the error's type and message."""
+    def reading(read: Callable[[Path], polib.POFile]) -> object:
+        try:
+            po = read(path)
+        except (OSError, ValueError) as exc:
+            return type(exc), str(exc)
+        return _every_field(po), po.metadata, po.metadata_is_fuzzy, po.encoding, po.fpath
+    return (reading(lambda p: reader_module._polib(str(p))),
+            reading(lambda p: reader_module._tolerant_reading(p)[0]))
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(ENTRY, max_size=6), st.booleans(), st.sampled_from([None, 20]),
+       st.integers(1, 12), st.sampled_from(["\n", "\r\n", "\r", "\u2028", "\x85", "\x0c"]),
+       st.sampled_from(["utf-8", "latin-1", "utf-8-sig", "no-such-charset"]))
+def test_check_reads_any_line_ending_and_charset_as_polib_reads_the_path(
+        tmp_path: Path, entries: list[dict[str, object]], header: bool, width: int | None,
+        long: int, newline: str, charset: str) -> None:
+    text = write_po_text(catalogue_of(entries, header), width).replace("\n", newline)
+    text = text.replace("charset=UTF-8", f"charset={charset}")
+    path = tmp_path / "x.po"
+    path.write_bytes(text.encode("utf-8"))
+    reader_module.LONG, saved = long, reader_module.LONG
+    try:
+        by_path, ours = _path_readings(path)
+    finally:
+        reader_module.LONG = saved
+    assert ours == by_path

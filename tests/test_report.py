@@ -7,6 +7,7 @@ paragraph whose source misspells the author's name.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import posixpath
@@ -22,11 +23,15 @@ import lxml.html
 import polib
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from html_support import Element, parse_html
 from locpipe.checks import RULES
 from locpipe.cli import main
 from locpipe.config import load_config
+from locpipe.glossary.matcher import Match
+from locpipe.views import report as report_view
 from locpipe.views.report import gather, pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -642,3 +647,30 @@ def test_chromium_reads_the_folded_runs_as_written(tmp_path: Path) -> None:
                 for r in [*tree.find_all("tbody", "run"), *tree.find_all("li", "run")]]
     assert layout(dom) == layout(page.article(slug="one"))
     assert len(layout(dom)) == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.sampled_from("ab<>&\"' 针\n"), max_size=40), st.integers(1, 5),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 6)), max_size=4))
+def test_a_long_text_is_escaped_in_pieces_as_it_is_whole(
+        text: str, piece: int, spans: list[tuple[int, int]]) -> None:
+    """`highlight` escapes `ESCAPED` characters at a time; `html.escape` of the whole
+    text between the marks is the slow twin."""
+    matches = [Match("t", "f", text[start:start + length], "preferred", "", start,
+                     min(start + length, len(text))) for start, length in spans
+               if start <= len(text)]
+    def whole() -> str:
+        out, cursor = [], 0
+        for match in sorted(matches, key=lambda m: m.start):
+            if match.start < cursor:
+                continue
+            out.append(html.escape(text[cursor:match.start]))
+            out.append(f'<mark class="term preferred" data-term="t" title="t">'
+                       f"{html.escape(match.text)}</mark>")
+            cursor = match.end
+        return "".join([*out, html.escape(text[cursor:])])
+    saved, report_view.ESCAPED = report_view.ESCAPED, piece
+    try:
+        assert report_view.highlight(text, matches, lambda _m: "t") == whole()
+    finally:
+        report_view.ESCAPED = saved

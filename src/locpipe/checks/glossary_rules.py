@@ -68,9 +68,10 @@ def _scan(project: Project) -> Iterator[_Found]:
 
 def _scan_source(source: SourceFile, glossary: Glossary, terms: dict[str, Term], locale: str,
                  dialect: Dialect) -> Iterator[_Found]:
-    lines = source.text.splitlines(keepends=True)
+    whole = source.text  # read once here
+    lines = whole.splitlines(keepends=True)
     matcher = glossary.matcher(locale)
-    for first, last in _prose_ranges(source.text, dialect):
+    for first, last in _prose_ranges(whole, dialect):
         text = _NOT_PROSE.sub(lambda m: " " * len(m.group()), "".join(lines[first:last]))
         for match in matcher.find(text):
             number = first + 1 + text.count("\n", 0, match.start)

@@ -8,11 +8,12 @@ is not a link, however many brackets it has.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, overload
 
 from markdown_it.token import Token
 
@@ -56,14 +57,67 @@ class Markup:
     """Footnote reference labels."""
     html: list[str] = field(default_factory=list)
     """Raw HTML pieces (inline tags and HTML blocks)."""
-    texts: list[str] = field(default_factory=list)
-    """Literal text tokens: what the reader sees as characters, markup excluded."""
+    texts: Sequence[str] = field(default_factory=list)
+    """Literal text tokens: what the reader sees as characters, markup excluded
+    (`Texts` once parsed)."""
     plain: str = ""
     """The reader's text: emphasis markers removed, `CODE` for code, `OBJECT` for the rest."""
 
     @property
     def urls(self) -> Counter[str]:
         return self.links + self.images
+
+
+class Texts(Sequence[str]):
+    """Literal text tokens as spans of the reader's text, which holds each of them
+    whole: a long segment's tokens are not a second copy of it, held by every
+    entry's markup through a check. Equal to any sequence of the same strings."""
+
+    def __init__(self, plain: str, spans: array[int]) -> None:
+        self.plain = plain
+        self.spans = spans
+        """Start and end in `plain` of each token, in order."""
+
+    @classmethod
+    def of(cls, texts: Sequence[str], pieces: Sequence[str], plain: str) -> Texts:
+        """`texts` as spans of `plain`, the join of `pieces`, among which each of
+        them is (the same object), in order."""
+        spans, found, offset = array("q"), 0, 0
+        for piece in pieces:
+            # By identity: a piece that is the next text (or an equal string the
+            # interpreter shares with it, which slices to the same) is its place.
+            if found < len(texts) and piece is texts[found]:
+                spans.extend((offset, offset + len(piece)))
+                found += 1
+            offset += len(piece)
+        return cls(plain, spans)
+
+    def __len__(self) -> int:
+        return len(self.spans) // 2
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        at = 2 * range(len(self))[index]  # negative indexes, and IndexError, as a list's
+        return self.plain[self.spans[at]:self.spans[at + 1]]
+
+    def __iter__(self) -> Iterator[str]:
+        spans = self.spans
+        return (self.plain[spans[i]:spans[i + 1]] for i in range(0, len(spans), 2))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # equal to lists, which are unhashable
+
+    def __repr__(self) -> str:
+        return repr(list(self))
 
 
 def parse(text: str, context: str = PARAGRAPH, references: References | None = None,
@@ -111,6 +165,11 @@ def _parse(text: str, context: str, refs: tuple[tuple[str, str, str], ...],
     return full_parse(text, context, refs, dialect)
 
 
+def forget_parses() -> None:
+    """Empty `_parse`'s cache: its keys are whole texts, and its values their parts."""
+    _parse.cache_clear()
+
+
 def full_parse(text: str, context: str, refs: tuple[tuple[str, str, str], ...] = (),
                dialect: Dialect = GFM) -> Markup:
     """`parse` without the shortcut for plain text. A long text's inline tokens are read
@@ -118,6 +177,7 @@ def full_parse(text: str, context: str, refs: tuple[tuple[str, str, str], ...] =
     types: list[str] = []
     markup = Markup()
     plain: list[str] = []
+    texts: list[str] = []
     header = False
     for token, children in chunks.parse(full_parser(dialect), _wrap(text, context),
                                         _env(text, refs)):
@@ -128,9 +188,10 @@ def full_parse(text: str, context: str, refs: tuple[tuple[str, str, str], ...] =
         if token.type == "html_block":
             markup.html.append(token.content.strip())
         for child in () if header else _descendants(children):
-            _collect(child, markup, plain)
+            _collect(child, markup, plain, texts)
     markup.blocks = _blocks(types, text, context)
     markup.plain = "".join(plain)
+    markup.texts = Texts.of(texts, plain, markup.plain)
     return markup
 
 
@@ -167,10 +228,10 @@ def _descendants(children: Iterable[Token]) -> Iterator[Token]:
             yield from _descendants(child.children or ())
 
 
-def _collect(token: Token, markup: Markup, plain: list[str]) -> None:
+def _collect(token: Token, markup: Markup, plain: list[str], texts: list[str]) -> None:
     kind = token.type
     if kind == "text":
-        markup.texts.append(token.content)
+        texts.append(token.content)
         plain.append(token.content)
     elif kind == "code_inline":
         markup.code[token.content] += 1

@@ -19,6 +19,7 @@ from locpipe.checks.settings import CheckSettings
 from locpipe.config import Config
 from locpipe.markdown.dialects import GFM, Dialect
 from locpipe.markdown.safety import Facts, facts
+from locpipe.markdown.segment import decode
 from locpipe.po.reader import ReadResult, read_for_check
 from locpipe.po.state import State, entry_state, is_publishable, published_text
 from locpipe.project import relative
@@ -49,8 +50,13 @@ class SourceFile:
     """Where it is on disk."""
     shown: str
     """The path as findings show it."""
-    text: str
-    """Its whole text."""
+
+    @property
+    def text(self) -> str:
+        """Its whole text, read when a rule asks for it: not held through the run, in
+        which only the glossary's rules read it (the runner has decoded it once, so
+        it decodes)."""
+        return decode(self.path.read_bytes(), str(self.path))
 
 
 @dataclass

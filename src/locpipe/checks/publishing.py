@@ -41,19 +41,34 @@ def unpublishable(project: Project) -> Iterator[Hit]:
     Instead: escape what Markdown would read (`\\|`, `\\#`), close code spans, keep
     the source's structure.
     """
+    for path, catalogues in _by_article(project).items():
+        document = _document(project, path)
+        if not isinstance(document, Document):
+            continue  # an article a build cannot read is V004's: the build stops on it
+        for catalogue in catalogues:
+            entries: dict[Key, Entry] = {(e.po.msgctxt, e.msgid): e for e in catalogue.active}
+            for fallback in _fallbacks(project, catalogue, document):
+                entry = entries.get((fallback.segment.context, fallback.segment.msgid))
+                if entry is not None:
+                    yield entry.location(), f"build keeps the source text: {fallback.reason}"
+        del document  # not held while the next article is read
+
+
+def _by_article(project: Project) -> dict[Path, list[Catalogue]]:
+    """The catalogues by the article a build pairs each with (resolved): each article
+    is read once for all its locales, and not kept after them."""
+    found: dict[Path, list[Catalogue]] = {}
     for catalogue in project.catalogues:
-        entries: dict[Key, Entry] = {(e.po.msgctxt, e.msgid): e for e in catalogue.active}
-        for fallback in _fallbacks(project, catalogue):
-            entry = entries.get((fallback.segment.context, fallback.segment.msgid))
-            if entry is not None:
-                yield entry.location(), f"build keeps the source text: {fallback.reason}"
+        path = _article_path(project, catalogue)
+        if path is not None:
+            found.setdefault(path.resolve(), []).append(catalogue)
+    return found
 
 
-def _fallbacks(project: Project, catalogue: Catalogue) -> list[Fallback]:
-    """What a build of the catalogue's article in its locale would refuse."""
+def _fallbacks(project: Project, catalogue: Catalogue, doc: Document) -> list[Fallback]:
+    """What a build of the catalogue's article `doc` in its locale would refuse."""
     locale = catalogue.folder_locale
-    doc = _article(project, catalogue)
-    if catalogue.po is None or doc is None or locale not in project.config.locales:
+    if catalogue.po is None or locale not in project.config.locales:
         return []
     keys = {(s.context, s.msgid) for s in doc.segments}
     active = [m for m in messages_of(catalogue.po) if (m.context, m.msgid) in keys]
@@ -75,12 +90,12 @@ def rejected_articles(project: Project) -> Iterator[Hit]:
     paths = [source.path for source in project.sources]
     paths += [a for a in map(lambda c: _article_path(project, c), project.catalogues) if a]
     for path in dict.fromkeys(p.resolve() for p in paths):
-        document = _document(project, path)
-        if isinstance(document, LocpipeError):
-            where = Location(shown_path(path, config.root), document.line or 1, 1,
+        refusal = _refusal(project, path)
+        if refusal is not None:
+            where = Location(shown_path(path, config.root), refusal.line or 1, 1,
                              config.source_locale)
-            hint = f" ({document.hint})" if document.hint else ""
-            yield where, f"{document.message}{hint}"
+            hint = f" ({refusal.hint})" if refusal.hint else ""
+            yield where, f"{refusal.message}{hint}"
 
 
 def rejected_catalogues(project: Project) -> Iterator[Hit]:
@@ -106,14 +121,6 @@ def rejected_catalogues(project: Project) -> Iterator[Hit]:
             yield catalogue.location(error.line or 1), f"{error.message}{hint}"
 
 
-def _article(project: Project, catalogue: Catalogue) -> Document | None:
-    """The source article a build pairs with the catalogue, None when there is none."""
-    path = _article_path(project, catalogue)
-    document = _document(project, path.resolve()) if path else None
-    # An article a build cannot read is V004's: the build stops on it.
-    return document if isinstance(document, Document) else None
-
-
 def _article_path(project: Project, catalogue: Catalogue) -> Path | None:
     config = project.config
     try:
@@ -125,21 +132,30 @@ def _article_path(project: Project, catalogue: Catalogue) -> Path | None:
     return article if article.is_file() else None
 
 
-def _document(project: Project, path: Path) -> Document | LocpipeError:
-    """The article as extract and build read it, or why they refuse it; read once."""
-    key = f"document:{path}"
+def _refusal(project: Project, path: Path) -> LocpipeError | None:
+    """Why extract and build refuse the article, None when they read it."""
+    key = f"refusal:{path}"
     if key not in project.memo:
-        config = project.config
-        try:
-            inside = path.relative_to(config.content_path.resolve())
-        except ValueError:
-            inside = Path(path.name)
-        try:
-            text = decode(path.read_bytes(), str(relative(path, config.root)))
-            project.memo[key] = segment_text(
-                text, relative(path, config.root), inside.with_suffix("").as_posix(),
-                config.front_matter_keys, dialect_of(config))
-        except LocpipeError as error:
-            project.memo[key] = error
-    found: Document | LocpipeError = project.memo[key]
+        _document(project, path)
+    found: LocpipeError | None = project.memo[key]
     return found
+
+
+def _document(project: Project, path: Path) -> Document | LocpipeError:
+    """The article as extract and build read it, or why they refuse it. Only the
+    refusal is kept (for V004): a document holds its text twice over (the text and
+    its segments), and M009 needs it only while it assembles the article's locales."""
+    config = project.config
+    try:
+        inside = path.relative_to(config.content_path.resolve())
+    except ValueError:
+        inside = Path(path.name)
+    try:
+        text = decode(path.read_bytes(), str(relative(path, config.root)))
+        document: Document | LocpipeError = segment_text(
+            text, relative(path, config.root), inside.with_suffix("").as_posix(),
+            config.front_matter_keys, dialect_of(config))
+    except LocpipeError as error:
+        document = error
+    project.memo[f"refusal:{path}"] = document if isinstance(document, LocpipeError) else None
+    return document

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from locpipe.checks import markdown
 from locpipe.checks.baseline import Comparison, Known
 from locpipe.checks.finding import ERROR, WARNING, Finding
 from locpipe.checks.fix import CatalogueFix, fix_project
@@ -19,6 +21,7 @@ from locpipe.config import Config
 from locpipe.errors import LocpipeError
 from locpipe.glossary.terms import load_glossary
 from locpipe.markdown.dialects import Dialect, dialect_of
+from locpipe.markdown.safety import facts
 from locpipe.markdown.segment import decode
 
 
@@ -62,8 +65,22 @@ def run_checks(config: Config, paths: Sequence[Path] = (), *, locale: str | None
     rules = selected_rules(settings, select, ignore)
     project = load_project(config, settings, paths, locale)
     findings = check_project(project, rules)
-    return CheckResult(findings, len(project.catalogues) + len(project.sources),
-                       profiles(project, rules))
+    result = CheckResult(findings, len(project.catalogues) + len(project.sources),
+                         profiles(project, rules))
+    del project
+    _release_texts()
+    return result
+
+
+def _release_texts() -> None:
+    """Free what the run read before the caller goes on (`report` renders its pages
+    after the run): the parse caches keep the texts they were given and what they made
+    of them, and a catalogue and its entries refer to each other, so only the cycle
+    collector frees them, which counts objects, not bytes: a catalogue of a few long
+    entries would stay in memory to the end."""
+    markdown.forget_parses()
+    facts.cache_clear()
+    gc.collect()
 
 
 def fix_checks(config: Config, paths: Sequence[Path] = (), *, locale: str | None = None,
@@ -180,8 +197,9 @@ def _discover(config: Config, paths: Sequence[Path], locale: str | None
 
 def _read_source(path: Path, root: Path) -> SourceFile:
     # The articles' one decoder: the same error line (byte and line) as extract and build.
-    text = decode(path.read_bytes(), str(path))
-    return SourceFile(path, shown_path(path, root), text)
+    # The text is read again by the rules that need it, not kept through the run.
+    decode(path.read_bytes(), str(path))
+    return SourceFile(path, shown_path(path, root))
 
 
 class _ReferenceLookup:

@@ -12,7 +12,7 @@ import click
 from locpipe.cli.options import config_option, pass_config
 from locpipe.config import Config
 from locpipe.errors import LocpipeError
-from locpipe.jobs.files import write_text_atomic
+from locpipe.jobs.files import write_chunks_atomic
 from locpipe.project import inside, relative
 from locpipe.views.report import ARTICLES, GENERATOR, Page, gather, pages, render_summary
 
@@ -73,7 +73,7 @@ def _write(report_pages: Iterable[Page], folder: Path) -> tuple[int, int]:
     written: set[Path] = set()
     for page in report_pages:
         path = inside(folder, page.path.as_posix(), "the report page")
-        write_text_atomic(path, page.text)
+        write_chunks_atomic(path, page.render())
         written.add(path)
     return len(written), _remove_stale(folder / ARTICLES, written)
 

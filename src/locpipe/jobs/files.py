@@ -30,6 +30,13 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         staged.write_bytes(data)
 
 
+def write_chunks_atomic(path: Path, chunks: Iterable[str]) -> None:
+    """`write_text_atomic` of the text of `chunks`, which is never held whole."""
+    with StagedFile(path, only_if_changed=False) as staged:
+        for chunk in chunks:
+            staged.write(chunk)
+
+
 def write_chunks_if_changed(path: Path, chunks: Iterable[str]) -> bool:
     """Write the text of `chunks` as `write_text_atomic` does, unless the file already
     holds it; whether it was written. The text is never held whole in memory."""

@@ -19,7 +19,10 @@ read catalogues:
 
 from __future__ import annotations
 
+import codecs
 import re
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
@@ -149,17 +152,25 @@ class ReadResult:
     """polib's complaint (its first line) when it could not read the file."""
     error_line: int = 1
     """The line polib gave up at, when it names one."""
-    lines: tuple[str, ...] = field(default=(), repr=False)
-    """The file's lines, for pointing at entries and header fields; empty on an error."""
+    keywords: array[int] = field(default_factory=lambda: array("q"), repr=False)
+    """1-based numbers of the lines that start with a `msgstr` keyword, in order: where
+    findings about a translation point. Not the file's lines: a long entry's lines are
+    its text again, kept through the whole check."""
+    path: Path | None = field(default=None, repr=False)
+    """The file, read again for the rare question about a header field's line."""
 
     def msgstr_line(self, entry: polib.POEntry) -> int:
         """1-based line of the entry's (first) `msgstr` keyword: where findings about
-        its translation point."""
-        return msgstr_line(self.lines, int(entry.linenum or 1))
+        its translation point; `msgstr_line` over the file's lines (its slow twin)."""
+        start = max(int(entry.linenum or 1), 1)
+        index = bisect_left(self.keywords, start)
+        return self.keywords[index] if index < len(self.keywords) else start
 
     def field_line(self, name: str) -> int:
         """1-based line of the header field `name` (1 when there is none)."""
-        for number, line in enumerate(self.lines, start=1):
+        if self.path is None:
+            return 1
+        for number, line in enumerate(split_lines_of(_check_text(self.path)), start=1):
             if line.startswith(f'"{name}:'):
                 return number
         return 1
@@ -168,15 +179,59 @@ class ReadResult:
 def read_for_check(path: Path) -> ReadResult:
     """Read a catalogue as gettext's tools do, for the checks to judge it."""
     try:
-        # polib given the path decodes the file in the charset its header names.
-        po = _polib(str(path))
+        po, text = _tolerant_reading(path)
     except (OSError, ValueError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         line = re.search(r"\(line (\d+)\)", message)
         return ReadResult(None, message, int(line.group(1)) if line else 1)
-    # Only line breaks matter here, and they are ASCII in every charset gettext allows.
-    lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
-    return ReadResult(po, lines=tuple(lines))
+    return ReadResult(po, keywords=msgstr_keywords(text), path=path)
+
+
+def _tolerant_reading(path: Path) -> tuple[polib.POFile, str]:
+    """polib's reading of the file (`_polib(str(path))`, its slow twin), and its text
+    for finding lines in.
+
+    polib given the path decodes the file in the charset its header names, and
+    makes four or five copies of each line it reads: the file is decoded here in
+    that charset and given to polib as `_polib_lines` cuts it, split where a file
+    read as text ends its lines. A file that does not decode is polib's to refuse."""
+    encoding = polib.detect_encoding(str(path))
+    try:
+        data = path.read_bytes()
+        text = data.decode(encoding)
+    except (OSError, UnicodeDecodeError, LookupError):
+        return _polib(str(path)), _check_text(path)
+    # Only line breaks and keywords matter for finding lines, and they are ASCII in
+    # every charset gettext allows.
+    lines = text if codecs.lookup(encoding).name == "utf-8" else _check_text(path)
+    del data
+    parser = _Parser(text, True, breaks=_UNIVERSAL, fpath=str(path), encoding=encoding)
+    po: polib.POFile = parser.parse()
+    po.wrapwidth = 0
+    return po, lines
+
+
+def _check_text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+_MSGSTR_AT = re.compile(r"(#~\s*)?msgstr\b")
+"""`_MSGSTR` matched at a line's start inside the whole text (`^` would not match there)."""
+
+
+def msgstr_keywords(text: str) -> array[int]:
+    """1-based numbers of the lines of `text` (as `str.splitlines` cuts them) that
+    `msgstr_line` stops at; no line is copied."""
+    found = array("q")
+    for number, (start, end) in enumerate(_splitlines(text), start=1):
+        if _MSGSTR_AT.match(text, start, end):
+            found.append(number)
+    return found
+
+
+def split_lines_of(text: str) -> Iterator[str]:
+    """`text.splitlines()`, a line at a time."""
+    return (text[start:end] for start, end in _splitlines(text))
 
 
 def _polib(source: str, text: bool = False) -> polib.POFile:
@@ -201,12 +256,15 @@ def split_lines(text: str) -> Iterator[str]:
 
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 """Where `str.splitlines` ends a line."""
+_UNIVERSAL = re.compile(r"\r\n|[\r\n]")
+"""Where a file read as text (`io.open`'s universal newlines) ends a line: polib's
+reading of a path."""
 
 
-def _splitlines(text: str) -> Iterator[tuple[int, int]]:
-    """The spans of `text.splitlines()`, in order."""
+def _splitlines(text: str, breaks: re.Pattern[str] = _LINE_BREAK) -> Iterator[tuple[int, int]]:
+    """The spans of `text.splitlines()` (of a file's lines with `_UNIVERSAL`), in order."""
     start = 0
-    for match in _LINE_BREAK.finditer(text):
+    for match in breaks.finditer(text):
         yield start, match.start()
         start = match.end()
     if start < len(text):
@@ -219,14 +277,15 @@ _LONG_STRING = re.compile(r'(?:msgctxt|msgid|msgstr) "')
 _PIECE_CUT = re.compile(r"[A-Za-z](?=[A-Za-z])")
 
 
-def _polib_lines(text: str, parser: _Parser) -> Iterator[str]:
+def _polib_lines(text: str, parser: _Parser, breaks: re.Pattern[str] = _LINE_BREAK
+                 ) -> Iterator[str]:
     """The lines polib reads, as `text.splitlines()` gives them, except that a long
     `msgid "..."` (`msgstr`, `msgctxt`) line comes as `msgid ""` and continuation
     lines of its text, cut between two letters, with the parser's line count held:
     polib makes four or five copies of each line it reads, and the joined pieces
     are the same string (no escape spans a cut, nor does the quote check's pair).
     `tests/test_po_reader.py` compares the catalogues read both ways."""
-    for start, end in _splitlines(text):
+    for start, end in _splitlines(text, breaks):
         keyword = _LONG_STRING.match(text, start, end)
         if end - start <= LONG or keyword is None or text[end - 1] != '"':
             yield text[start:end]
@@ -256,10 +315,13 @@ class _Parser(polib._POFileParser):  # type: ignore[type-arg]  # not generic at 
     is polib's, so the result is the same (`tests/test_po_reader.py` compares).
     """
 
-    def __init__(self, source: str, text: bool = False, **kwargs: str) -> None:
+    def __init__(self, source: str, text: bool = False, breaks: re.Pattern[str] = _LINE_BREAK,
+                 fpath: str | None = None, **kwargs: str) -> None:
         super().__init__("" if text else source, **kwargs)
+        if fpath is not None:  # the text of that file: its errors name it, as polib's do
+            self.instance.fpath = fpath
         self._pending: tuple[polib.POEntry, str, list[str]] | None = None
-        lines = _polib_lines(source, self) if text else self.fhandle
+        lines = _polib_lines(source, self, breaks) if text else self.fhandle
         self.fhandle = self._lines(lines)  # type: ignore[assignment]  # iterated only
 
     def _lines(self, lines: Iterable[str]) -> Iterator[str]:

@@ -19,6 +19,8 @@ import html
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import chain
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 from urllib.parse import quote
@@ -132,9 +134,13 @@ class Report:
 def gather(config: Config) -> Report:
     """Read catalogues, run the checks, and place each finding on its entry."""
     status = project_status(config)
+    # The check and the analysis first: what each reads is freed when it returns, and
+    # the views' texts are not held beside it.
+    result = run_checks(config)
+    leverage = project_analysis(config)
     views = [_view(config, row) for row in status.rows]
-    report = Report(config, status, run_checks(config), views,
-                    load_glossary(config.glossary_path), leverage=project_analysis(config))
+    report = Report(config, status, result, views, load_glossary(config.glossary_path),
+                    leverage=leverage)
     _place_findings(report)
     return report
 
@@ -230,8 +236,14 @@ class Page:
 
     path: PurePosixPath
     """Where it goes, relative to the report's folder."""
-    text: str
-    """The whole page."""
+    render: Callable[[], Iterator[str]] = field(repr=False)
+    """The page's text in pieces, rendered as they are asked for: a page with a long
+    entry is not held whole (nor its rows) to be written."""
+
+    @property
+    def text(self) -> str:
+        """The whole page."""
+        return "".join(self.render())
 
 
 @dataclass(frozen=True)
@@ -287,30 +299,51 @@ def pages(report: Report, summary: str) -> Iterator[Page]:
     `summary`: written in this order, the summary never links to a page not yet
     there. Each page is rendered only when asked for."""
     for view, status in zip(report.views, report.status.rows, strict=True):
-        yield Page(page_path(view), render_article(report, view, status, summary))
-    yield Page(PurePosixPath(summary), render_summary(report, summary))
+        yield Page(page_path(view), partial(article_pieces, report, view, status, summary))
+    yield Page(PurePosixPath(summary), partial(summary_pieces, report, summary))
 
 
 def render_summary(report: Report, summary: str | None) -> str:
     """The summary page; with `summary` None, one that stands alone: its places are
     text, not links to article pages."""
+    return "".join(summary_pieces(report, summary))
+
+
+def summary_pieces(report: Report, summary: str | None) -> Iterator[str]:
+    """`render_summary`'s text in pieces."""
     where = Where(PurePosixPath(summary) if summary else None, summary or "")
-    body = [*_header(report), *_completeness(report, where), *_leverage(report),
-            *_findings(report, where), *_article_list(report, where)]
+    body = chain(_header(report), _completeness(report, where), _leverage(report),
+                 _findings(report, where), _article_list(report, where))
     return _document("locpipe report", body)
 
 
 def render_article(report: Report, view: ArticleView, status: CatalogueStatus,
                    summary: str) -> str:
     """The page of one article in one locale: its counts, its findings, its entries."""
+    return "".join(article_pieces(report, view, status, summary))
+
+
+def article_pieces(report: Report, view: ArticleView, status: CatalogueStatus,
+                   summary: str) -> Iterator[str]:
+    """`render_article`'s text in pieces."""
     where = Where(page_path(view), summary)
-    body = [*_article_header(report, view, where), *_article_counts(report, status),
-            *_article_findings(report, view, where), *_article(report, view)]
+    body = chain(_article_header(report, view, where), _article_counts(report, status),
+                 _article_findings(report, view, where), _article(report, view))
     return _document(f"locpipe report: {view.slug} ({view.locale})", body)
 
 
-def _document(title: str, body: Sequence[str]) -> str:
-    return "\n".join([*_head(title), *body, "</body>", "</html>", ""])
+Lines = Iterable["str | Sequence[str]"]
+"""A page's lines; a long one (an entry's row) as its pieces, which are not joined."""
+
+
+def _document(title: str, body: Lines) -> Iterator[str]:
+    """`"\\n".join` of the page's lines, in pieces."""
+    for line in chain(_head(title), body, ["</body>", "</html>"]):
+        if isinstance(line, str):
+            yield line
+        else:
+            yield from line
+        yield "\n"
 
 
 def esc(text: object) -> str:
@@ -615,7 +648,7 @@ def _article_findings(report: Report, view: ArticleView, where: Where) -> Iterat
     yield "</section>"
 
 
-def _article(report: Report, view: ArticleView) -> Iterator[str]:
+def _article(report: Report, view: ArticleView) -> Iterator[str | list[str]]:
     source, lang = report.config.source_locale, lang_tag(view.locale)
     yield f'<section class="article" id="{esc(view.anchor)}">'
     yield "<h2>Entries</h2>"
@@ -646,7 +679,8 @@ def _quiet(report: Report, row: Row) -> bool:
         report.result.findings[i].code in QUIET for i in findings)
 
 
-def _entry_row(report: Report, view: ArticleView, row: Row) -> str:
+def _entry_row(report: Report, view: ArticleView, row: Row) -> list[str]:
+    """The row's HTML in pieces: an entry's texts are not copied into one string."""
     findings = report.marks.get(row.anchor, [])
     severities = {report.result.findings[i].severity for i in findings}
     flagged = ["flagged", "error" if "error" in severities else "warning"] if findings else []
@@ -654,12 +688,12 @@ def _entry_row(report: Report, view: ArticleView, row: Row) -> str:
     kind = row.kind + (f": {row.context}" if row.context else "")
     number = (f'<td class="n"><a href="#{esc(row.anchor)}">{row.number}</a>'
               f'<span class="kind">{esc(kind)}</span></td>')
-    source = _source_cell(report, view, row)
-    target = _target_cell(report, view, row, findings)
-    return f'<tr id="{esc(row.anchor)}" class="{css}">{number}{source}{target}</tr>'
+    return [f'<tr id="{esc(row.anchor)}" class="{css}">{number}',
+            *_source_cell(report, view, row), *_target_cell(report, view, row, findings),
+            "</tr>"]
 
 
-def _source_cell(report: Report, view: ArticleView, row: Row) -> str:
+def _source_cell(report: Report, view: ArticleView, row: Row) -> Iterator[str]:
     locale = report.config.source_locale
 
     def title(match: Match) -> str:
@@ -667,26 +701,32 @@ def _source_cell(report: Report, view: ArticleView, row: Row) -> str:
         forms = term.forms(view.locale) if term else None
         return f"{match.term_id} → {forms.preferred}" if forms else match.term_id
 
-    text = highlight(row.source, report.glossary.matcher(locale).find(row.source), title)
-    return f'<td class="src" lang="{esc(lang_tag(locale))}"><div class="text">{text}</div></td>'
+    matches = report.glossary.matcher(locale).find(row.source)
+    yield f'<td class="src" lang="{esc(lang_tag(locale))}"><div class="text">'
+    yield from highlight_pieces(row.source, matches, title)
+    yield "</div></td>"
 
 
-def _target_cell(report: Report, view: ArticleView, row: Row, findings: list[int]) -> str:
+def _target_cell(report: Report, view: ArticleView, row: Row,
+                 findings: list[int]) -> Iterator[str]:
     def title(match: Match) -> str:
         reason = f": {match.reason}" if match.reason else ""
         return f"{match.term_id} ({match.status}{reason})"
 
+    yield f'<td class="tgt" lang="{esc(lang_tag(view.locale))}">'
     if row.state == "untranslated":
-        text = '<span class="state">untranslated</span>'
+        yield '<span class="state">untranslated</span>'
     else:
         matches = report.glossary.matcher(view.locale).find(row.translation)
-        text = f'<div class="text">{highlight(row.translation, matches, title)}</div>'
-        text += '<span class="state">fuzzy</span>' if row.state == "fuzzy" else ""
+        yield '<div class="text">'
+        yield from highlight_pieces(row.translation, matches, title)
+        yield "</div>"
+        yield '<span class="state">fuzzy</span>' if row.state == "fuzzy" else ""
         if row.review in ("derived", "reviewed"):
-            text += f'<span class="state {row.review}">{row.review}</span>'
+            yield f'<span class="state {row.review}">{row.review}</span>'
     marks = "".join(_mark(report.result.findings[i], i) for i in findings)
-    marks = f'<ul class="marks">{marks}</ul>' if marks else ""
-    return f'<td class="tgt" lang="{esc(lang_tag(view.locale))}">{text}{marks}</td>'
+    yield f'<ul class="marks">{marks}</ul>' if marks else ""
+    yield "</td>"
 
 
 def _mark(finding: Finding, index: int) -> str:
@@ -696,16 +736,33 @@ def _mark(finding: Finding, index: int) -> str:
 
 def highlight(text: str, matches: Sequence[Match], title: Callable[[Match], str]) -> str:
     """`text` escaped, with each glossary match in a `<mark>` saying what it is."""
-    out, cursor = [], 0
+    return "".join(highlight_pieces(text, matches, title))
+
+
+ESCAPED = 1 << 16
+"""Characters of a text escaped at a time: `html.escape` copies its text once per
+character it replaces, and an entry's text can be megabytes."""
+
+
+def highlight_pieces(text: str, matches: Sequence[Match], title: Callable[[Match], str]
+                     ) -> Iterator[str]:
+    """`highlight`'s text in pieces."""
+    cursor = 0
     for match in sorted(matches, key=lambda m: m.start):
         if match.start < cursor:
             continue
-        out.append(esc(text[cursor:match.start]))
-        out.append(f'<mark class="term {esc(match.status)}" data-term="{esc(match.term_id)}" '
-                   f'title="{esc(title(match))}">{esc(match.text)}</mark>')
+        yield from escaped(text, cursor, match.start)
+        yield (f'<mark class="term {esc(match.status)}" data-term="{esc(match.term_id)}" '
+               f'title="{esc(title(match))}">{esc(match.text)}</mark>')
         cursor = match.end
-    out.append(esc(text[cursor:]))
-    return "".join(out)
+    yield from escaped(text, cursor, len(text))
+
+
+def escaped(text: str, start: int, end: int) -> Iterator[str]:
+    """`esc(text[start:end])` in pieces of `ESCAPED` characters: each character is
+    escaped alone, so the pieces join to the same text."""
+    for begin in range(start, end, ESCAPED):
+        yield esc(text[begin:min(begin + ESCAPED, end)])
 
 
 CSS = """
