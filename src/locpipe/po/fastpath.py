@@ -41,6 +41,7 @@ from collections.abc import Mapping
 
 from polib import unescape
 
+from locpipe.po.encoding import valid_utf8
 from locpipe.po.formats import format_problem
 from locpipe.po.state import Message
 
@@ -77,8 +78,6 @@ _FLAGS = re.compile(rb"^#, ([^\n]*)", re.MULTILINE)
 # Line breaks other than \n and \r\n: polib splits lines at these too (\x85, \u2028
 # and \u2029 in UTF-8).
 _OTHER_BREAKS = re.compile(rb"[\r\v\f\x1c-\x1e]|\xc2\x85|\xe2\x80[\xa8\xa9]")
-_BLOCK = 1 << 20
-"""Bytes checked as UTF-8 at a time."""
 
 
 def read_messages(text: str | bytes, locale: str | None = None,
@@ -97,21 +96,6 @@ def read_messages(text: str | bytes, locale: str | None = None,
     if data.startswith(codecs.BOM_UTF8) or _OTHER_BREAKS.search(data):
         return None
     return _messages(data, locale, known or {})
-
-
-def valid_utf8(data: bytes) -> bool:
-    """Whether `data` decodes, checked a block at a time, not decoded whole."""
-    if data.isascii():
-        return True
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    view = memoryview(data)
-    try:
-        for cut in range(0, len(data), _BLOCK):
-            decoder.decode(view[cut:cut + _BLOCK])
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _messages(text: bytes, locale: str | None, known: Mapping[str, str]

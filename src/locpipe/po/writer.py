@@ -21,7 +21,7 @@ import polib
 from unicode_segmentation_rs import line_breaks, text_width
 from uniseg.linebreak import line_break
 
-from locpipe.po.fastpath import valid_utf8
+from locpipe.po.encoding import valid_utf8
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t",
                           "\r": "\\r", "\a": "\\a", "\b": "\\b", "\f": "\\f",
