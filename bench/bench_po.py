@@ -43,7 +43,7 @@ BUILD = """
 import sys
 from locpipe.po import fastpath
 if sys.argv[1] == "off":
-    fastpath.read_messages = lambda text, locale=None: None
+    fastpath.read_messages = lambda text, locale=None, known=None: None
 from locpipe.cli import main
 main(["build", "--jobs", "1", "--quiet"])
 """

@@ -16,9 +16,13 @@ from locpipe.config import EDITION_FIELDS
 from locpipe.markdown.segment import segment_text
 from locpipe.markdown.text import WORD
 from locpipe.po.state import Key, Message, State, translations
-from locpipe.site import fastpath
+from locpipe.site import editions, fastpath
 from locpipe.site.editions import (
+    CJK_CHAR,
+    HIDDEN_MARKUP,
     Edition,
+    EditionText,
+    content_hash,
     count_words,
     edition_keys,
     edition_metadata,
@@ -113,6 +117,47 @@ def test_the_word_count_of_a_long_text_in_parts_is_the_pattern(text: str, chunk:
 def test_reading_minutes_are_the_same_both_ways_on_random_documents(source: str) -> None:
     texts = body_texts(source)
     assert reading_minutes(texts, fast=True) == reading_minutes(texts, fast=False)
+
+
+def _counted_whole(texts: list[str]) -> tuple[int, int]:
+    text, cjk = CJK_CHAR.subn(" ", visible_text(texts))
+    return count_words(text), cjk
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(WORDY, st.sampled_from(["[a](b)", '](x "t y")', "<b c>", "[^n]"])),
+                max_size=20).map("".join), st.integers(1, 30))
+def test_the_reading_counts_in_parts_are_those_of_the_whole_text(text: str, chunk: int
+                                                                 ) -> None:
+    original = fastpath.CHUNK
+    fastpath.CHUNK = chunk
+    try:
+        counted = fastpath.reading_counts([text, text[::-1]], HIDDEN_MARKUP, CJK_CHAR, WORD)
+    finally:
+        fastpath.CHUNK = original
+    assert counted == _counted_whole([text, text[::-1]])
+
+
+@settings(max_examples=100, deadline=None)
+@given(documents())
+def test_the_reading_counts_are_the_same_both_ways_on_random_documents(source: str) -> None:
+    texts = body_texts(source)
+    assert fastpath.reading_counts(texts, HIDDEN_MARKUP, CJK_CHAR, WORD) == \
+        _counted_whole(texts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=12), st.text(max_size=40), st.integers(0, 40), st.integers(1, 7))
+def test_an_edition_text_in_parts_is_its_text(head: str, body: str, start: int,
+                                             chunk: int) -> None:
+    original = editions.CHUNK
+    editions.CHUNK = chunk
+    try:
+        text = EditionText(head, body, min(start, len(body)))
+        assert "".join(text.chunks()) == str(text) == head + body[min(start, len(body)):]
+        assert content_hash(text) == content_hash(str(text))
+    finally:
+        editions.CHUNK = original
 
 
 def test_reading_minutes_are_the_same_both_ways_on_the_commonmark_examples() -> None:

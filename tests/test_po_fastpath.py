@@ -138,10 +138,29 @@ def test_the_shipped_chinese_catalogue_takes_the_fast_path() -> None:
     ('msgid "a"\nmsgstr "b\n', "an unclosed string"),
     ('msgid "a"\n\nmsgstr "b"\n', "a blank line inside an entry"),
     ('msgid "a"\nmsgstr "b"\n\n#, \nmsgid "c"\nmsgstr "d"\n', "an empty line polib skips"),
+    ('#. \u3000\nmsgid "a"\nmsgstr "b"\n', "a comment of white space alone (U+3000)"),
+    ('#~ msgid "x"\n#~ msgstr "y"\n\n#. \u2003\n#~ msgid "a"\n#~ msgstr "b"\n',
+     "an obsolete entry's comment of white space alone (U+2003)"),
+    ('msgid "a"\nmsgstr "b\u2028c"\n', "a line break polib splits at"),
 ])
 def test_what_the_fast_reader_leaves_to_polib(text: str, why: str) -> None:
     assert read_messages(text, LOCALE) is None, why
     assert agrees(text)
+
+
+def test_the_bytes_of_a_file_are_read_as_its_text() -> None:
+    text = ('msgid ""\nmsgstr "Language: zh_Hans\\n"\n\n#. 气 paragraph\r\n'
+            'msgid "针灸"\nmsgstr "acu\\npuncture"\n\n#~ msgid "走"\n#~ msgstr "gone"\n')
+    assert read_messages(text.encode("utf-8"), LOCALE) == read_messages(text, LOCALE) == [
+        Message(None, "针灸", "acu\npuncture", False, 4)]
+    assert agrees(text)
+
+
+def test_bytes_that_are_not_utf8_are_left_to_polib() -> None:
+    data = 'msgid "a"\nmsgstr "针"\n'.encode()
+    assert read_messages(data, LOCALE) is not None
+    assert read_messages(data[:-3] + b'"\n', LOCALE) is None  # a character cut short
+    assert read_messages(b'#. \xff\nmsgid "a"\nmsgstr "b"\n', LOCALE) is None
 
 
 def test_fuzzy_context_and_lines_are_read() -> None:
@@ -152,3 +171,11 @@ def test_fuzzy_context_and_lines_are_read() -> None:
     assert read_messages(text, LOCALE) == [
         Message("title", 'a"b', "c\nd", True, 4), Message(None, "e", "f", False, 17)]
     assert agrees(text)
+
+
+def test_a_known_msgid_is_given_as_the_caller_s_str() -> None:
+    text = 'msgid "针灸 a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n'
+    mine = "".join(["针灸", " a"])  # equal to the catalogue's, not the same object
+    messages = read_messages(text.encode("utf-8"), LOCALE, {mine: mine})
+    assert messages == read_messages(text, LOCALE)
+    assert messages is not None and messages[0].msgid is mine

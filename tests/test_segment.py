@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from fuzz_support import documents
+from locpipe.config import DIALECTS as DIALECT_NAMES
 from locpipe.errors import LocpipeError
-from locpipe.markdown.segment import Document, decode, read_document, segment_text, split_row
-from pipeline_support import ARTICLE, ROOT
+from locpipe.markdown import segment as segmentation
+from locpipe.markdown.dialects import GFM, Dialect, dialect_named
+from locpipe.markdown.segment import (
+    Document,
+    Segment,
+    decode,
+    read_document,
+    segment_text,
+    split_row,
+)
+from pipeline_support import ARTICLE, DIALECT_CORPUS, ROOT, corpus, corpus_dialect
 
 
 def spans(doc: Document) -> list[tuple[str, str, int, str, tuple[str, ...]]]:
@@ -136,3 +151,57 @@ def test_text_that_is_not_utf8_is_refused_with_its_line() -> None:
 ])
 def test_split_row(row: str, cells: list[tuple[int, str]]) -> None:
     assert split_row(row) == cells
+
+
+# The fast path of `_inline_segment` for a paragraph written as its text
+
+def _both_ways(source: str, dialect: Dialect = GFM) -> tuple[Document, Document]:
+    fast = segment_text(source, "a.md", dialect=dialect)
+    original = segmentation.FAST
+    segmentation.FAST = False
+    try:
+        return fast, segment_text(source, "a.md", dialect=dialect)
+    finally:
+        segmentation.FAST = original
+
+
+def test_the_spanned_paragraph_is_the_general_path_s_on_the_commonmark_examples() -> None:
+    for case in corpus():
+        fast, slow = _both_ways(case["markdown"])
+        assert fast.segments == slow.segments, case["example"]
+
+
+def test_the_spanned_paragraph_is_the_general_path_s_on_the_dialect_corpus() -> None:
+    pages = sorted(DIALECT_CORPUS.rglob("*.md")) if DIALECT_CORPUS.is_dir() else []
+    if not pages:
+        pytest.skip(f"the dialect corpus is missing: {DIALECT_CORPUS}")
+    for page in pages:
+        name = page.relative_to(DIALECT_CORPUS).as_posix()
+        fast, slow = _both_ways(page.read_text(encoding="utf-8"), corpus_dialect(name))
+        assert fast.segments == slow.segments, name
+
+
+@settings(max_examples=300, deadline=None)
+@given(source=documents(dialects=True), dialect=st.sampled_from(sorted(DIALECT_NAMES)))
+@example(source="a  \nb\\\nc\n", dialect="gfm")
+@example(source="a\r\nb\n", dialect="gfm")
+@example(source=" a\n b \t\n\n", dialect="gfm")
+def test_the_spanned_paragraph_is_the_general_path_s(source: str, dialect: str) -> None:
+    fast, slow = _both_ways(source, dialect_named(dialect))
+    assert fast.segments == slow.segments
+
+
+def test_the_spanned_paragraph_answers_for_a_long_wrapped_paragraph(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    answered: list[Segment | None] = []
+    spanned = segmentation._spanned_paragraph
+
+    def spy(*args: Any) -> Segment | None:
+        answered.append(spanned(*args))
+        return answered[-1]
+
+    monkeypatch.setattr(segmentation, "_spanned_paragraph", spy)
+    text = "# Title\n\n" + "\n".join(f"Line {i} 中文 *x*  " for i in range(200)) + "\n"
+    fast, slow = _both_ways(text)
+    assert answered and answered[0] is not None
+    assert fast.segments == slow.segments and len(fast.segments[1].prefixes) == 199

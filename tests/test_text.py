@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from locpipe.markdown.text import (
     _HARD_BREAK,
     Line,
+    LineTable,
     is_cjk,
     is_hard_break,
     join_soft,
@@ -93,3 +94,14 @@ def _unwrap_line_by_line(lines: list[str]) -> str:
 @given(st.lists(st.text(alphabet=" \\\ta中b\n", max_size=8), max_size=8))
 def test_unwrap_in_pieces_is_the_line_by_line_join(lines: list[str]) -> None:
     assert unwrap(lines) == _unwrap_line_by_line(lines)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("ab中 \r\n"), max_size=30))
+def test_the_line_table_is_split_lines(text: str) -> None:
+    table, lines = LineTable(text), split_lines(text)
+    assert list(table) == lines and len(table) == len(lines)
+    assert table[1:-1] == lines[1:-1] and table[::2] == lines[::2]
+    assert table[-1] == lines[-1]
+    with pytest.raises(IndexError):
+        table[len(lines)]

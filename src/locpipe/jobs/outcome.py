@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from locpipe.jobs.files import write_text_atomic
-
 E = TypeVar("E")
 
 
@@ -126,11 +124,3 @@ def record(outcome: Outcome, path: Path, written: bool) -> None:
         outcome.written.append(str(path))
     else:
         outcome.unchanged += 1
-
-
-def write_if_changed(path: Path, text: str, outcome: Outcome) -> None:
-    if path.exists() and path.read_bytes() == text.encode("utf-8"):
-        outcome.unchanged += 1
-        return
-    write_text_atomic(path, text)
-    outcome.written.append(str(path))

@@ -25,8 +25,13 @@ from locpipe.checks.settings import link_settings
 from locpipe.config import Config, Derivation
 from locpipe.glossary.terms import Glossary, glossary_hints, load_glossary
 from locpipe.jobs.cache import BuildEntry, ExtractEntry, assets_key
-from locpipe.jobs.files import copy_if_changed, link_if_changed, write_bytes_atomic
-from locpipe.jobs.outcome import Finished, Outcome, record, write_if_changed
+from locpipe.jobs.files import (
+    copy_if_changed,
+    link_if_changed,
+    write_bytes_atomic,
+    write_chunks_if_changed,
+)
+from locpipe.jobs.outcome import Finished, Outcome, record
 from locpipe.markdown.dialects import dialect_of
 from locpipe.markdown.links import file_links
 from locpipe.markdown.safety import HostCheck
@@ -143,6 +148,7 @@ def build_one(config: Config, targets: Sequence[str], key: str,
     doc = read(config, article)
     outcome = Outcome()
     found = _assets(project, doc, targets)
+    doc.parse = None  # its inline tokens hold the body's text once more (16 MB for 8 MB)
     outcome.warnings.extend(found.warnings)
     if _is_empty(doc):
         outcome.warnings.append(_empty_warning(doc, "not published"))
@@ -168,7 +174,8 @@ def _target(project: Project, doc: Document, keys: set[Key], locale: str,
             outcome: Outcome) -> tuple[Edition, Assembly]:
     """A target edition's body and figures; each refused translation is a warning."""
     path = project.catalogue_path(locale, doc.slug)
-    messages = read_messages(path, locale) if path.exists() else []
+    known = {msgid: msgid for _, msgid in keys}  # each text held once, not once more read
+    messages = read_messages(path, locale, known) if path.exists() else []
     if not messages and keys and path.exists():  # no active entry: is there any at all?
         refuse_empty(read_catalogue(path, locale), path, len(keys))
     active = [m for m in messages if (m.context, m.msgid) in keys]
@@ -185,7 +192,7 @@ def _target(project: Project, doc: Document, keys: set[Key], locale: str,
 
 def _is_empty(doc: Document) -> bool:
     """An article with no text at all: a file cut short, not a page to publish."""
-    return not doc.text.strip()
+    return not doc.text or doc.text.isspace()  # `strip` would copy the text
 
 
 def _empty_warning(doc: Document, what: str) -> str:
@@ -207,7 +214,7 @@ def _write(project: Project, doc: Document, edition: Edition, assembly: Assembly
     config = project.config
     keys = edition_keys(dialect_of(config).name, config.edition_keys)
     text = edition_text(edition, config.source_locale, doc, assembly, keys)
-    write_if_changed(path, text, outcome)
+    record(outcome, path, write_chunks_if_changed(path, text.chunks()))
     chosen = _write_assets(project, edition, assets, outcome)
     return replace(edition, sha256=content_hash(text), assets=chosen)
 

@@ -248,7 +248,10 @@ def render(doc: Document, segment: Segment, target: str) -> str:
     """The source text for `target` at `segment`'s place, with its container prefixes."""
     if segment.context is not None:
         return write_value(doc.front_matter, segment.context, target)
-    lines = unwrap_text(target).split("\n")
+    text = unwrap_text(target)
+    if "\n" not in text:  # `split` would copy it: a long paragraph's is 16 MB
+        return text
+    lines = text.split("\n")
     out = lines[0]
     for k, line in enumerate(lines[1:]):
         out += doc.newline + _prefix(doc, segment, k) + line

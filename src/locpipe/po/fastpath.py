@@ -35,10 +35,13 @@ saves about a fifth of the build.
 
 from __future__ import annotations
 
+import codecs
 import re
+from collections.abc import Mapping
 
 from polib import unescape
 
+from locpipe.po.encoding import valid_utf8
 from locpipe.po.formats import format_problem
 from locpipe.po.state import Message
 
@@ -55,93 +58,125 @@ _COMMENTS = rf"(?:{_COMMENT}|{_PREVIOUS})*"
 # polib skips the previous text of an obsolete entry (`#~|`); gettext writes it.
 _OBSOLETE_COMMENTS = (
     rf"(?:{_COMMENT}|{_PREVIOUS}|#~\| (?:(?:msgctxt|msgid|msgid_plural) )?{_STR}\n)*")
+# The entries are matched in the file's UTF-8 bytes, and only their strings decoded:
+# the whole file as a str is two or four times its bytes (an 8 MB paragraph and its
+# translation: 50 MB while decoding). The patterns read bytes as they read text, for
+# no byte of a character written in several is an ASCII one, except `\S`, which the
+# comments are matched with again once decoded (`_comments_read`).
 _ACTIVE = re.compile(
     rf"(?P<comments>{_COMMENTS})"
     rf"(?:msgctxt (?P<context>{_STR}(?:\n{_STR})*)\n)?"
     rf"msgid (?P<msgid>{_STR}(?:\n{_STR})*)\n"
-    rf"msgstr (?P<msgstr>{_STR}(?:\n{_STR})*)(?:\n|\Z)")
+    rf"msgstr (?P<msgstr>{_STR}(?:\n{_STR})*)(?:\n|\Z)".encode())
 _OBSOLETE = re.compile(
-    rf"{_OBSOLETE_COMMENTS}"
+    rf"(?P<comments>{_OBSOLETE_COMMENTS})"
     rf"(?:#~ msgctxt (?P<context>{_STR}(?:\n#~ {_STR})*)\n)?"
     rf"#~ msgid (?P<msgid>{_STR}(?:\n#~ {_STR})*)\n"
-    rf"#~ msgstr {_STR}(?:\n#~ {_STR})*(?:\n|\Z)")
-_FLAGS = re.compile(r"^#, ([^\n]*)", re.MULTILINE)
-# Line breaks other than \n and \r\n: polib splits lines at these too.
-_OTHER_BREAKS = re.compile("[\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+    rf"#~ msgstr {_STR}(?:\n#~ {_STR})*(?:\n|\Z)".encode())
+_COMMENT_TEXT = {_ACTIVE: re.compile(_COMMENTS), _OBSOLETE: re.compile(_OBSOLETE_COMMENTS)}
+_FLAGS = re.compile(rb"^#, ([^\n]*)", re.MULTILINE)
+# Line breaks other than \n and \r\n: polib splits lines at these too (\x85, \u2028
+# and \u2029 in UTF-8).
+_OTHER_BREAKS = re.compile(rb"[\r\v\f\x1c-\x1e]|\xc2\x85|\xe2\x80[\xa8\xa9]")
 
 
-def read_messages(text: str, locale: str | None = None) -> list[Message] | None:
-    """The active messages of `text`, or None if it is not in the regular layout,
-    has a duplicate or a header naming another language than `locale`."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-    if text.startswith("\ufeff") or _OTHER_BREAKS.search(text):
+def read_messages(text: str | bytes, locale: str | None = None,
+                  known: Mapping[str, str] | None = None) -> list[Message] | None:
+    """The active messages of `text` (a catalogue, or its file's bytes), or None if it
+    is not UTF-8 in the regular layout, has a duplicate or a header naming another
+    language than `locale`.
+
+    A msgid found in `known` is given as its value, the caller's equal str: an 8 MB
+    paragraph's text is then not held twice while its translation is decoded."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if not valid_utf8(data):
         return None
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n")
+    if data.startswith(codecs.BOM_UTF8) or _OTHER_BREAKS.search(data):
+        return None
+    return _messages(data, locale, known or {})
+
+
+def _messages(text: bytes, locale: str | None, known: Mapping[str, str]
+              ) -> list[Message] | None:
     messages: list[Message] = []
     obsolete: set[tuple[str | None, str]] = set()
     pos, line, first = 0, 1, True
     while pos < len(text):
         match = _ACTIVE.match(text, pos)
+        if match is not None and not _comments_read(match):
+            return None
         if match is not None:
-            message = _message(match, 0 if first else line)
-            if "-format" in match.group("comments") and _format_refused(match, message):
+            message = _message(match, 0 if first else line, known)
+            if b"-format" in match.group("comments") and _format_refused(match, message):
                 return None
             messages.append(message)
         else:
             match = _OBSOLETE.match(text, pos)
-            if match is None or not _first_obsolete(match, obsolete):
+            if match is None or not _comments_read(match) or \
+                    not _first_obsolete(match, obsolete):
                 return None
         first = False
         end = match.end()
-        while text.startswith("\n", end):
+        while text.startswith(b"\n", end):
             end += 1
-        line += text.count("\n", pos, end)
+        line += text.count(b"\n", pos, end)
         pos = end
     return _without_header(messages, locale)
 
 
-def _first_obsolete(match: re.Match[str], seen: set[tuple[str | None, str]]) -> bool:
+def _comments_read(match: re.Match[bytes]) -> bool:
+    """Whether the entry's comments, decoded, are those the pattern takes in text."""
+    comments = match.group("comments")
+    return comments.isascii() or \
+        _COMMENT_TEXT[match.re].fullmatch(comments.decode("utf-8")) is not None
+
+
+def _first_obsolete(match: re.Match[bytes], seen: set[tuple[str | None, str]]) -> bool:
     """Whether the obsolete entry is the first with its key (msgfmt refuses a second)."""
     context = match.group("context")
-    key = (None if context is None else _string(context.replace("\n#~ ", "\n")),
-           _string(match.group("msgid").replace("\n#~ ", "\n")))
+    key = (None if context is None else _string(context.replace(b"\n#~ ", b"\n")),
+           _string(match.group("msgid").replace(b"\n#~ ", b"\n")))
     if key in seen:
         return False
     seen.add(key)
     return True
 
 
-def _format_refused(match: re.Match[str], message: Message) -> bool:
+def _format_refused(match: re.Match[bytes], message: Message) -> bool:
     """Whether a flagged format string's translation takes other arguments (msgfmt
     refuses it; the slow path says where)."""
     flags = [f.strip() for found in _FLAGS.findall(match.group("comments"))
-             for f in found.split(",")]
+             for f in found.decode("utf-8").split(",")]
     return bool(message.msgstr) and not message.fuzzy and \
         format_problem(flags, message.msgid, message.msgstr) is not None
 
 
-def _message(match: re.Match[str], line: int) -> Message:
+def _message(match: re.Match[bytes], line: int, known: Mapping[str, str]) -> Message:
     context = match.group("context")
-    fuzzy = any("fuzzy" in (f.strip() for f in flags.split(","))
+    fuzzy = any("fuzzy" in (f.strip() for f in flags.decode("utf-8").split(","))
                 for flags in _FLAGS.findall(match.group("comments")))
+    msgid = _group_string(match, "msgid")
+    msgid = known.get(msgid, msgid)  # the decoded copy goes before the msgstr is decoded
     return Message(_string(context) if context is not None else None,
-                   _group_string(match, "msgid"), _group_string(match, "msgstr"), fuzzy, line)
+                   msgid, _group_string(match, "msgstr"), fuzzy, line)
 
 
-def _string(quoted: str) -> str:
+def _string(quoted: bytes) -> str:
     """The text of `"..."` lines: each unescaped as polib does, then joined."""
-    pieces = quoted[1:-1].split('"\n"')
+    pieces = quoted[1:-1].decode("utf-8").split('"\n"')
     return "".join(unescape(p) if "\\" in p else p for p in pieces)
 
 
-def _group_string(match: re.Match[str], name: str) -> str:
-    """`_string` of a group of `match`: a string on one line is cut from the text
-    once, not copied as the group, its inside and its one piece (a translated 8 MB
+def _group_string(match: re.Match[bytes], name: str) -> str:
+    """`_string` of a group of `match`: a string on one line is decoded from the bytes
+    in place, not copied as the group, its inside and its one piece (a translated 8 MB
     paragraph written unwrapped is a line of 16 or 32 MB as a str)."""
     text, start, end = match.string, match.start(name), match.end(name)
-    if text.find('"\n"', start, end) >= 0:
+    if text.find(b'"\n"', start, end) >= 0:
         return _string(match.group(name))
-    piece = text[start + 1:end - 1]
+    piece = str(memoryview(text)[start + 1:end - 1], "utf-8")
     return unescape(piece) if "\\" in piece else piece
 
 

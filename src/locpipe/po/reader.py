@@ -23,7 +23,7 @@ import codecs
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -36,16 +36,12 @@ from locpipe.po.formats import format_problem
 from locpipe.po.state import Key, Message, has_fuzzy_flag, messages_of
 
 
-def read_messages(path: Path, locale: str | None = None) -> list[Message]:
+def read_messages(path: Path, locale: str | None = None,
+                  known: Mapping[str, str] | None = None) -> list[Message]:
     """The active messages of a catalogue, read fast when its layout is the regular
-    one, else through `read_catalogue`, which explains any error."""
-    try:
-        text = path.read_bytes().decode("utf-8")  # the bytes are not held beside the text
-    except UnicodeDecodeError:
-        messages = None
-    else:
-        messages = fastpath.read_messages(text, locale)
-        del text
+    one, else through `read_catalogue`, which explains any error. `known`: texts the
+    caller holds, given instead of equal ones read (`fastpath.read_messages`)."""
+    messages = fastpath.read_messages(path.read_bytes(), locale, known)  # None: not UTF-8
     if messages is not None:
         return messages
     return messages_of(read_catalogue(path, locale))

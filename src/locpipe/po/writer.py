@@ -10,7 +10,6 @@ included.
 
 from __future__ import annotations
 
-import codecs
 import io
 import re
 from collections.abc import Iterator
@@ -21,6 +20,8 @@ from unicodedata import east_asian_width
 import polib
 from unicode_segmentation_rs import line_breaks, text_width
 from uniseg.linebreak import line_break
+
+from locpipe.po.encoding import valid_utf8
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t",
                           "\r": "\\r", "\a": "\\a", "\b": "\\b", "\f": "\\f",
@@ -414,7 +415,7 @@ def same_but_dates(first: bytes, second: bytes) -> bool:
     Compared as UTF-8 without copying either: in valid UTF-8 the pattern matches
     the bytes of what it matches in the text. A file that is not valid UTF-8 is
     compared as text read with replacement characters, as it always was."""
-    if not (_valid_utf8(first) and _valid_utf8(second)):
+    if not (valid_utf8(first) and valid_utf8(second)):
         return same_text_but_dates(first.decode("utf-8", errors="replace"),
                                    second.decode("utf-8", errors="replace"))
     one, other = _undated(first), _undated(second)
@@ -443,14 +444,3 @@ def _undated(data: bytes) -> Iterator[memoryview]:
         start = match.end()
     if start < len(data):
         yield view[start:]
-
-
-def _valid_utf8(data: bytes) -> bool:
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        for start in range(0, len(data), BLOCK):
-            decoder.decode(data[start:start + BLOCK])
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True

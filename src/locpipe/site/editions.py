@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -108,14 +108,40 @@ def judged(edition: Edition, threshold: float, empty: bool = False) -> Edition:
                            f"threshold {threshold:.0%}"))
 
 
+CHUNK = 1 << 20
+"""Characters of an edition encoded at a time: UTF-8 of a str with CJK in it first
+takes three bytes a character, 24 MB for one of 8 million."""
+
+
+@dataclass(frozen=True)
+class EditionText:
+    """An edition's text as its rewritten front matter and the assembled body it shares:
+    `head + body[start:]`, written and hashed in parts, never copied whole (an 8 MB
+    body is a 16 MB str, and its UTF-8 another 8 to 24 MB)."""
+
+    head: str
+    body: str
+    start: int
+
+    def chunks(self) -> Iterator[str]:
+        yield self.head
+        for cut in range(self.start, len(self.body), CHUNK):
+            yield self.body[cut:cut + CHUNK]
+
+    def __str__(self) -> str:
+        return self.head + self.body[self.start:]
+
+
 def edition_text(edition: Edition, source_locale: str, doc: Document,
-                 assembly: Assembly, keys: Mapping[str, str | None] | None = None) -> str:
+                 assembly: Assembly, keys: Mapping[str, str | None] | None = None
+                 ) -> EditionText:
     """The text of a published edition: the assembled body with locpipe's fields in
     its front matter, under the names in `keys` (`edition_keys`; the fields' own when
     not given)."""
     source_meta = doc.front_matter.data if doc.front_matter else {}
     meta = edition_metadata(edition, source_locale, source_meta, assembly.texts)
-    return with_metadata(assembly.text, renamed(meta, keys or {}), doc.path)
+    head, start = metadata_head(assembly.text, renamed(meta, keys or {}), doc.path)
+    return EditionText(head, assembly.text, start)
 
 
 def edition_keys(dialect: str, chosen: Mapping[str, str | None]) -> dict[str, str | None]:
@@ -157,12 +183,15 @@ def reading_minutes(texts: Iterable[str], fast: bool | None = None) -> int:
     """Minutes to read: words at 230/min plus CJK characters at 300/min.
 
     `texts` are the inline Markdown of the headings, paragraphs and table cells;
-    code blocks and front matter are not read. `fast` counts the words with
-    `fastpath.count_words`; None leaves it to the Markdown fast paths' switch.
+    code blocks and front matter are not read. `fast` counts them a part at a time
+    (`fastpath.reading_counts`); None leaves it to the Markdown fast paths' switch.
     """
-    text, cjk = CJK_CHAR.subn(" ", visible_text(texts))
     fast = fastpath.ENABLED if fast is None else fast
-    words = fastpath.count_words(text, WORD) if fast else count_words(text)
+    if fast:
+        words, cjk = fastpath.reading_counts(texts, HIDDEN_MARKUP, CJK_CHAR, WORD)
+    else:
+        text, cjk = CJK_CHAR.subn(" ", visible_text(texts))
+        words = count_words(text)
     return max(1, math.ceil(words / WORDS_PER_MINUTE + cjk / CJK_CHARS_PER_MINUTE))
 
 
@@ -186,18 +215,25 @@ def with_metadata(text: str, meta: dict[str, Any], path: str) -> str:
     """`text` with `meta` written into its front matter, in the form it has (YAML when it
     has none): values replaced in place, new keys added after the last top-level one;
     every other byte is kept."""
+    head, start = metadata_head(text, meta, path)
+    return head + text[start:]
+
+
+def metadata_head(text: str, meta: dict[str, Any], path: str) -> tuple[str, int]:
+    """`with_metadata(text, ...)` as `(head, start)`, the text being `head + text[start:]`:
+    the body after the front matter is left where it is."""
     bom = BOM if text.startswith(BOM) else ""
     text = text[len(bom):]
     newline = "\r\n" if "\r\n" in text else "\n"
     fm = parse_front_matter(text, path)
     if fm is None:
         block = "".join(f"{k}: {_scalar(v)}{newline}" for k, v in meta.items())
-        return f"{bom}---{newline}{block}---{newline}{text}"
+        return f"{bom}---{newline}{block}---{newline}", len(bom)
     if fm.form == "toml":
         start, end = fm.yaml_start, fm.yaml_end
-        return bom + text[:start] + toml_with(text[start:end], meta, newline) + text[end:]
+        return bom + text[:start] + toml_with(text[start:end], meta, newline), len(bom) + end
     if fm.form == "json":
-        return bom + json_with(text, fm, meta, newline)
+        return bom + json_with(text, fm, meta, newline), len(bom) + len(text)
     present = sorted((k for k in meta if k in fm.values), key=lambda k: fm.values[k].start)
     added = [f"{k}: {_scalar(v)}{newline}" for k, v in meta.items() if k not in fm.values]
     out, cursor = [], 0
@@ -209,8 +245,7 @@ def with_metadata(text: str, meta: dict[str, Any], path: str) -> str:
     if fm.yaml_end > fm.yaml_start and not text[:fm.yaml_end].endswith(("\n", "\r")):
         out.append(newline)
     out.extend(added)
-    out.append(text[fm.yaml_end:])
-    return bom + "".join(out)
+    return bom + "".join(out), len(bom) + fm.yaml_end
 
 
 def _scalar(value: Any) -> str:
@@ -221,5 +256,9 @@ def _scalar(value: Any) -> str:
     return yaml_scalar(str(value), plain_ok=True)
 
 
-def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def content_hash(text: str | EditionText) -> str:
+    """SHA-256 of the text's UTF-8, an edition's encoded a part at a time."""
+    digest = hashlib.sha256()
+    for chunk in text.chunks() if isinstance(text, EditionText) else (text,):
+        digest.update(chunk.encode("utf-8"))
+    return digest.hexdigest()

@@ -8,7 +8,7 @@ generated text and on the CommonMark examples.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import filterfalse
 
 from locpipe.config import FAST_PATHS
@@ -49,13 +49,41 @@ _SPACE = re.compile(r"\s")
 """What `str.split` splits at (both are `str.isspace`)."""
 
 
-def _parts(text: str) -> Iterator[str]:
-    """`text` in parts of about CHUNK characters, each cut before a white space."""
-    start = 0
-    while len(text) - start > CHUNK:
-        cut = _SPACE.search(text, start + CHUNK)
+def reading_counts(texts: Iterable[str], hidden: re.Pattern[str], cjk: re.Pattern[str],
+                   word: re.Pattern[str]) -> tuple[int, int]:
+    """Words and CJK characters of `editions.visible_text(texts)`, its CJK characters
+    replaced by spaces, as `editions.reading_minutes` counts them.
+
+    Skips: the visible text and its copy without CJK, each as long as the texts (a
+    translated 8 MB paragraph is two copies of 16 MB). The texts are read a part at a
+    time instead, cut where `hidden` matches (the visible text has a space there)
+    and before white space: neither pattern's matches cross such a cut.
+    """
+    words = characters = 0
+    for part in _visible_parts(texts, hidden):
+        part, found = cjk.subn(" ", part)
+        characters += found
+        words += _count_words(part, word)
+    return words, characters
+
+
+def _visible_parts(texts: Iterable[str], hidden: re.Pattern[str]) -> Iterator[str]:
+    for text in texts:
+        start = 0
+        for match in hidden.finditer(text):
+            yield from _parts(text, start, match.start())
+            start = match.end()
+        yield from _parts(text, start, len(text))
+
+
+def _parts(text: str, start: int = 0, stop: int | None = None) -> Iterator[str]:
+    """`text[start:stop]` in parts of about CHUNK characters, each cut before a white
+    space."""
+    stop = len(text) if stop is None else stop
+    while stop - start > CHUNK:
+        cut = _SPACE.search(text, start + CHUNK, stop)
         if cut is None:
             break
         yield text[start:cut.start()]
         start = cut.start()
-    yield text[start:]
+    yield text[start:stop]
