@@ -183,3 +183,68 @@ def test_skipped_and_rebuilt_documents_interleave_in_slug_order(project: Path) -
     assert tree_hash(project / "build") == warm
     assert run(project, "build", "-j", "2").endswith("0 written, 193 unchanged\n")
 
+
+
+def _written_both_ways(tmp_path: Path, old: bytes | None, po: polib.POFile) -> list[object]:
+    """(written?, file bytes, inode kept?) for `write_catalogue` in memory and streamed."""
+    from locpipe.jobs.work import write_catalogue
+
+    found: list[object] = []
+    for spill in (1 << 30, 0):
+        path = tmp_path / f"{spill}" / "a.po"
+        path.parent.mkdir()
+        if old is not None:
+            path.write_bytes(old)
+        inode = path.stat().st_ino if old is not None else None
+        written = write_catalogue(po, path, 79, spill=spill)
+        found.append((written, path.read_bytes(), path.stat().st_ino == inode,
+                      sorted(p.name for p in path.parent.iterdir())))
+    return found
+
+
+@pytest.mark.parametrize("change", ["none", "missing", "dates", "text"])
+def test_a_catalogue_streamed_to_its_file_is_written_as_one_held_in_memory(
+        tmp_path: Path, change: str) -> None:
+    """The streamed write of a large catalogue (its twin: compared and written from
+    memory) writes the same bytes, and leaves a file that differs only in its dates."""
+    from locpipe.po.writer import write_po_bytes
+
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {"POT-Creation-Date": "2026-01-01 00:00+0000",
+                   "PO-Revision-Date": "2026-01-02 00:00+0000"}
+    for n in range(200):
+        po.append(polib.POEntry(msgid=f"text {n} 针灸", msgstr=f"译 {n}"))
+    old: bytes | None = write_po_bytes(po, 79)
+    if change == "missing":
+        old = None
+    elif change == "dates":
+        po.metadata["PO-Revision-Date"] = "2026-03-03 00:00+0000"
+    elif change == "text":
+        po[150].msgstr = "changed"
+    in_memory, streamed = _written_both_ways(tmp_path, old, po)
+    assert in_memory == streamed
+    assert streamed[0] == (change in ("missing", "text"))  # type: ignore[index]
+
+
+@pytest.mark.parametrize("broken", ["both", "catalogue"])
+def test_update_names_a_broken_template_first_though_it_reads_the_catalogue_first(
+        tmp_path: Path, broken: str) -> None:
+    """`update_one` reads the catalogue before the template (to hold less at once), and
+    says the template's error when both are broken, as when it read the template first.
+    (With the memory on, reading the memory finds the catalogue's error before either.)"""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("# Title\n\nSome text.\n", encoding="utf-8")
+    (tmp_path / "locpipe.yaml").write_text("locales: [zh_Hans]\nmemory: false\n",
+                                           encoding="utf-8")
+    run(tmp_path, "extract")
+    run(tmp_path, "update")
+    po = tmp_path / "locales" / "zh_Hans" / "LC_MESSAGES" / "a.po"
+    pot = tmp_path / "locales" / "templates" / "a.pot"
+    po.write_bytes(po.read_bytes() + b'\nmsgid "unclosed\n')
+    if broken == "both":
+        pot.write_bytes(pot.read_bytes() + b'\nmsgid "unclosed\n')
+    result = CliRunner().invoke(main, ["update", "--config", str(tmp_path / "locpipe.yaml")])
+    assert result.exit_code != 0
+    named = "templates/a.pot:" if broken == "both" else "LC_MESSAGES/a.po:"
+    assert named in result.output, result.output
+    assert ("LC_MESSAGES/a.po:" in result.output) == (broken == "catalogue")

@@ -274,6 +274,36 @@ def test_the_index_built_before_the_workers_start_changes_nothing(
     assert "#, fuzzy" in filled and "#| msgid" in filled  # similar texts were looked up
 
 
+def test_a_memory_whose_queries_score_every_text_builds_no_index() -> None:
+    """Up to `SCAN` texts, `_candidates` scores every text in reach and never reads an
+    index: `build_index` leaves it unbuilt; one text more and it builds it."""
+    rng = random.Random(4)
+    texts = list(dict.fromkeys(prose(rng, 12) for _ in range(SCAN + 40)))[:SCAN + 1]
+    small = Memory([Unit(None, text, "译", "content/a.md") for text in texts[:SCAN]])
+    small.build_index()
+    assert small._index is None
+    query = edit(rng, texts[3])
+    assert small.best(None, query, 50) == small.best_exhaustive(None, query, 50)
+    assert small._index is None  # the query did not need one either
+    large = Memory([Unit(None, text, "译", "content/a.md") for text in texts])
+    large.build_index()
+    assert large._index is not None
+
+
+def test_a_long_text_read_again_is_the_memory_s_own() -> None:
+    """`shared` gives the memory's string for a long source or translation it holds, and
+    the string asked about for any other."""
+    long = "针灸 needle point " * 400
+    memory = Memory([Unit(None, long, "译：" + long, "content/a.md"), Unit(None, "a", "b", "x")])
+    again = "".join(["针灸 needle point "] * 400)
+    assert again == long and again is not long
+    assert memory.shared(again) is long
+    assert memory.shared("译：" + again) is memory.units[0].target
+    assert memory.shared("a") == "a"
+    other = again + "."
+    assert memory.shared(other) is other
+
+
 def test_new_text_is_expected_where_a_catalogue_is_missing_or_older(tmp_path: Path) -> None:
     root = two_articles(tmp_path)  # b.pot is new: b.po is missing
     project = pipeline.Project(load_config(root / "locpipe.yaml"))

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from unicode_segmentation_rs import text_width
 
+from locpipe.po import writer as writer_module
 from locpipe.po.writer import (
     _break_marks,
     _breakables,
@@ -21,11 +22,14 @@ from locpipe.po.writer import (
     _wider,
     entry_lines,
     escape,
+    escape_always,
     quoted_lines,
     reference_lines,
     same_but_dates,
+    same_streams_but_dates,
     same_text_but_dates,
     write_po_bytes,
+    write_po_chunks,
     write_po_text,
 )
 from pipeline_support import needs_gettext
@@ -266,3 +270,48 @@ def test_dates_are_ignored_alike_in_bytes_and_text(date: str, text: str, other: 
     one, two = first.encode(), second.encode() + (b"\xff" if broken else b"")
     expected = same_text_but_dates(one.decode(errors="replace"), two.decode(errors="replace"))
     assert same_but_dates(one, two) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet='ab"\\\n\t\r\a\b\f\v中 ', max_size=30))
+def test_a_text_with_nothing_to_escape_is_escaped_as_by_translating(text: str) -> None:
+    assert escape(text) == escape_always(text)
+    if escape(text) == text:
+        assert escape(text) is text  # not copied
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab\n中", max_size=30))
+def test_portions_one_at_a_time_are_the_split_ones(text: str) -> None:
+    listed = writer_module._portions_listed(text)
+    assert list(writer_module._portions(text)) == listed
+    assert writer_module._portion_count(text) == len(listed)
+
+
+def test_a_catalogue_in_chunks_is_its_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    po = catalogue([f"text {n}\nline 针灸 {n}" for n in range(300)])
+    monkeypatch.setattr(writer_module, "BLOCK", 100)
+    chunks = list(write_po_chunks(po, 79))
+    assert len(chunks) > 10
+    assert b"".join(chunks) == write_po_text(po, 79).encode("utf-8")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["2026-02-02 10:00+0000", "x", ""]), st.text(max_size=30),
+       st.text(max_size=30), st.integers(0, 3), st.booleans(), st.integers(1, 40))
+def test_dates_are_ignored_alike_in_files_read_by_blocks_and_in_bytes(
+        tmp_path_factory: pytest.TempPathFactory, date: str, text: str, other: str,
+        repeat: int, broken: bool, block: int) -> None:
+    """The block-wise comparison of two files against `same_but_dates` of their bytes,
+    with blocks that cut date lines and strings anywhere."""
+    first = DATED.format(date="2026-01-01", text=text) * repeat
+    second = DATED.format(date=date, text=other) * repeat
+    one, two = first.encode(), second.encode() + (b"\xff" if broken else b"")
+    folder = tmp_path_factory.mktemp("dated")
+    (folder / "one").write_bytes(one)
+    (folder / "two").write_bytes(two)
+    with pytest.MonkeyPatch.context() as patch, (folder / "one").open("rb") as a, \
+            (folder / "two").open("rb") as b:
+        patch.setattr(writer_module, "BLOCK", block)
+        found = same_streams_but_dates(a, b)
+    assert found == same_but_dates(one, two)

@@ -247,3 +247,86 @@ def test_check_reads_any_line_ending_and_charset_as_polib_reads_the_path(
     finally:
         reader_module.LONG = saved
     assert ours == by_path
+
+
+# ------------------------------------------- the file read a line at a time, not whole
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(st.sampled_from("ab中\n\r\x0b\x0c\x1c\x85\u2028\u2029")), st.integers(1, 8))
+def test_the_file_read_by_blocks_is_split_as_its_text_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, block: int) -> None:
+    path = tmp_path / "a.po"
+    path.write_bytes(text.encode())
+    monkeypatch.setattr(reader_module, "BLOCK", block)
+    assert list(reader_module._file_lines(path)) == text.split("\n")
+    assert list(reader_module._file_splitlines(path)) == text.splitlines()
+
+
+def _whole_utf8_error(data: bytes) -> tuple[int, int] | None:
+    """(byte, line) of the first invalid byte, from decoding the file whole."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start + 1, data[:exc.start].count(b"\n") + 1
+    return None
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from([b"a", b"\n", "中".encode(), b"\xe4", b"\xb8", b"\xff",
+                                 "😀".encode(), b"\xf0\x9f"]), max_size=30),
+       st.integers(1, 8))
+def test_an_invalid_byte_is_named_as_when_the_file_was_decoded_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parts: list[bytes], block: int) -> None:
+    """Blocks of a few bytes cut the characters anywhere."""
+    data = b"".join(parts)
+    path = tmp_path / "a.po"
+    path.write_bytes(data)
+    monkeypatch.setattr(reader_module, "BLOCK", block)
+    expected = _whole_utf8_error(data)
+    try:
+        reader_module._check_utf8(path)
+    except LocpipeError as exc:
+        assert expected is not None
+        assert f"byte {expected[0]} is invalid" in str(exc) and exc.line == expected[1]
+    else:
+        assert expected is None
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(ENTRY, max_size=6), st.booleans(), st.sampled_from([None, 20]),
+       st.integers(1, 12), st.sampled_from(["\n", "\r\n", "\r", "\u2028"]), st.integers(1, 64))
+def test_a_catalogue_read_from_its_file_a_line_at_a_time_is_its_text_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entries: list[dict[str, object]],
+        header: bool, width: int | None, long: int, newline: str, block: int) -> None:
+    """`read_catalogue` reads the file in blocks and lines; its twin is polib's parser
+    given the whole text (itself compared with polib above), here with long lines in
+    pieces and any line ending."""
+    text = write_po_text(catalogue_of(entries, header), width).replace("\n", newline)
+    path = tmp_path / "a.po"
+    path.write_bytes(text.encode())
+    monkeypatch.setattr(reader_module, "LONG", long)
+    monkeypatch.setattr(reader_module, "BLOCK", block)
+    try:
+        po = read_catalogue(path)
+    except LocpipeError:
+        return  # what the strict checks refuse: `test_the_strict_reader_refuses_...`
+    whole = reader_module._polib(text, text=True)
+    assert (_every_field(po), po.metadata) == (_every_field(whole), whole.metadata)
+
+
+def test_a_long_string_read_is_the_one_share_gives(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """`share` is asked for every string put together from pieces, and its answer kept."""
+    monkeypatch.setattr(reader_module, "LONG", 8)
+    text = "a long paragraph 针灸 " * 20
+    po = polib.POFile(wrapwidth=0)
+    po.append(polib.POEntry(msgid=text, msgstr="译：" + text))
+    path = tmp_path / "a.po"
+    path.write_text(write_po_text(po, None), encoding="utf-8")
+    held = {text: text, "译：" + text: "译：" + text}
+    read = read_catalogue(path, share=lambda s: held.get(s, s))
+    assert read[0].msgid is held[text] and read[0].msgstr is held["译：" + text]
+    assert read_catalogue(path)[0].msgid is not text

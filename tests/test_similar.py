@@ -147,3 +147,61 @@ def test_a_long_edited_paragraph_finds_its_old_version() -> None:
     assert len(changed) > similar_module.LONG
     assert SimilarTexts(old, queries=1).best(changed) == 1
     assert SimilarTexts(old, queries=EXACT_PAIRS).best(changed) == 1
+
+
+def _common_start_plain(a: str, b: str) -> int:
+    size = 0
+    while size < min(len(a), len(b)) and a[size] == b[size]:
+        size += 1
+    return size
+
+
+@pytest.mark.parametrize("seed", range(30))
+@pytest.mark.parametrize("block", [1, 3, 16, similar_module.BLOCK])
+def test_common_start_and_end_by_blocks_are_the_plain_ones(seed: int, block: int) -> None:
+    """The block-wise searches against a character-by-character walk, on texts that
+    share a start and an end of any length, the whole text included."""
+    rng = random.Random(seed)
+    common = prose(rng, rng.randint(0, 30))
+    a = common + prose(rng, rng.randint(0, 3)) * rng.randint(0, 1) + common[::-1]
+    b = rng.choice((a, common, a[:rng.randint(0, len(a))], common + "x" + common[::-1]))
+    start = similar_module._common_start(a, b, block)
+    assert start == _common_start_plain(a, b)
+    end = similar_module._common_end(a, b, start, block)
+    assert end == _common_start_plain(a[start:][::-1], b[start:][::-1])
+
+
+def _ratio_by_copies(a: str, b: str) -> float:
+    """`ratio` as it was written before it stopped copying the texts: the reference
+    that the pieces it scores are the same."""
+    total = len(a) + len(b)
+    start = _common_start_plain(a, b)
+    end = _common_start_plain(a[start:][::-1], b[start:][::-1])
+    a_mid, b_mid = a[start:len(a) - end], b[start:len(b) - end]
+    if len(a_mid) * len(b_mid) <= similar_module.EXACT_CELLS:
+        common = fuzz_lcs(a_mid, b_mid)
+    else:
+        count = -(-max(len(a_mid), len(b_mid)) // similar_module.CHUNK)
+        pieces = [[text[len(text) * i // count:len(text) * (i + 1) // count]
+                   for i in range(count)] for text in (a_mid, b_mid)]
+        common = sum(fuzz_lcs(x, y) for x, y in zip(*pieces, strict=True))
+    return 200 * (start + end + common) / total
+
+
+def fuzz_lcs(a: str, b: str) -> int:
+    from rapidfuzz.distance import LCSseq
+    return int(LCSseq.similarity(a, b))
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_ratio_in_pieces_without_copies_scores_what_the_copies_scored(
+        seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With small pieces and a small exact limit, so that the pieces are many."""
+    monkeypatch.setattr(similar_module, "EXACT_CELLS", 64)
+    monkeypatch.setattr(similar_module, "CHUNK", 7)
+    rng = random.Random(seed)
+    old = prose(rng, rng.randint(50, 400))
+    new = old
+    for _ in range(rng.choice((2, 5, 20))):
+        new = edit(rng, new)
+    assert ratio(old, new) == pytest.approx(_ratio_by_copies(old, new), abs=0)

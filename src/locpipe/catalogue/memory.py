@@ -57,6 +57,8 @@ frequent words): what keeps such a query from scoring the whole memory."""
 SCORED = 4 * CANDIDATES
 """Texts scored for a query through the index: more than a merge scores, since a
 memory's texts are many and unrelated, and an analysis asks for the best of them."""
+SHARED = 4_096
+"""Characters of a text from which `Memory.shared` gives the memory's own copy."""
 MEMORY_NOTE = "memory: "
 """How the `#.` line naming a pre-fill's source starts: `memory: content/a.md, 100%`."""
 
@@ -121,6 +123,8 @@ class Memory:
     _index: Postings | None = field(default=None, init=False)
     """The word-run index (`catalogue.postings`), built on the first fuzzy query."""
     _lengths: list[int] = field(default_factory=list, init=False)
+    _long: dict[str, str] = field(default_factory=dict, init=False)
+    """Each source and translation of at least `SHARED` characters, by itself."""
 
     def __post_init__(self) -> None:
         with no_collection():  # many small objects, no cycles: see `no_collection`
@@ -142,9 +146,17 @@ class Memory:
         self._by_text = by_text
         self._first = [by_text[text] for text in self._texts]
         self._lengths = [len(text) for text in self._texts]
+        self._long = {text: text for unit in self.units for text in (unit.source, unit.target)
+                      if len(text) >= SHARED}
 
     def __len__(self) -> int:
         return len(self.units)
+
+    def shared(self, text: str) -> str:
+        """`text`, or the equal string the memory holds: a catalogue read again while
+        the memory holds its texts (`update` reads the catalogue it merges into) then
+        holds them once. Only long texts are looked for: they are what costs."""
+        return self._long.get(text, text) if len(text) >= SHARED else text
 
     def moved_exact(self, context: str | None, text: str) -> Unit | None:
         """The moved article's own translation of this text, fuzzy or not, if any."""
@@ -217,8 +229,13 @@ class Memory:
 
     def build_index(self) -> None:
         """Build the index now rather than on the first fuzzy query: in the parent of
-        worker processes, which then share it instead of each building its own."""
-        self._postings()
+        worker processes, which then share it instead of each building its own.
+
+        Not for a memory of at most `SCAN` texts, whose queries score every text in
+        reach (`_candidates`) and never read an index: built anyway, an index of one
+        8 MB paragraph's runs took about 110 MB to make, for nothing."""
+        if len(self._texts) > SCAN:
+            self._postings()
 
     def _postings(self) -> Postings:
         if self._index is None:

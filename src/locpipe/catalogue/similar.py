@@ -81,23 +81,37 @@ def ratio(a: str, b: str, score_cutoff: float = 0.0) -> float:
     if not total:
         return 100.0
     start = _common_start(a, b)
-    end = _common_start(a[start:][::-1], b[start:][::-1])
-    a_mid, b_mid = a[start:len(a) - end], b[start:len(b) - end]
-    if 200 * (start + end + min(len(a_mid), len(b_mid))) < score_cutoff * total:
+    end = _common_end(a, b, start)
+    a_stop, b_stop = len(a) - end, len(b) - end
+    a_size, b_size = a_stop - start, b_stop - start
+    if 200 * (start + end + min(a_size, b_size)) < score_cutoff * total:
         return 0.0  # even the best case falls short
-    if len(a_mid) * len(b_mid) <= EXACT_CELLS:
-        common = LCSseq.similarity(a_mid, b_mid)
+    if a_size * b_size <= EXACT_CELLS:
+        common = LCSseq.similarity(a[start:a_stop], b[start:b_stop])
     else:
-        pieces = -(-max(len(a_mid), len(b_mid)) // CHUNK)
+        # The changed stretches are read a piece at a time, never copied whole: an 8 MB
+        # paragraph's stretch is 16 MB a copy once a character is Chinese.
+        pieces = -(-max(a_size, b_size) // CHUNK)
         common = sum(LCSseq.similarity(x, y) for x, y in zip(
-            _pieces(a_mid, pieces), _pieces(b_mid, pieces), strict=True))
+            _pieces(a, start, a_stop, pieces), _pieces(b, start, b_stop, pieces),
+            strict=True))
     score = 200 * (start + end + common) / total
     return score if score >= score_cutoff else 0.0
 
 
-def _common_start(a: str, b: str) -> int:
-    """Length of the common start, by halving: each step one C comparison."""
-    low, high = 0, min(len(a), len(b))
+BLOCK = 1 << 16
+"""Characters compared at a time when looking for a common start or end: a slice is a
+copy, so the first halving step of a long text would copy half of it."""
+
+
+def _common_start(a: str, b: str, block: int = BLOCK) -> int:
+    """Length of the common start: a block at a time, then by halving within the
+    first block that differs; each step one C comparison."""
+    size = min(len(a), len(b))
+    low = 0
+    while low < size and a[low:low + block] == b[low:low + block]:
+        low = min(low + block, size)
+    high = min(low + block, size)
     while low < high:
         middle = (low + high + 1) // 2
         if a[low:middle] == b[low:middle]:
@@ -107,8 +121,33 @@ def _common_start(a: str, b: str) -> int:
     return low
 
 
-def _pieces(text: str, count: int) -> list[str]:
-    return [text[len(text) * i // count:len(text) * (i + 1) // count] for i in range(count)]
+def _common_end(a: str, b: str, start: int = 0, block: int = BLOCK) -> int:
+    """Length of the common end of `a[start:]` and `b[start:]`, found as
+    `_common_start` finds a start, from the other end, without reversed copies."""
+    size = min(len(a), len(b)) - start
+    ends = len(a), len(b)
+
+    def same(low: int, high: int) -> bool:  # the last `high` but the last `low` agree
+        return a[ends[0] - high:ends[0] - low] == b[ends[1] - high:ends[1] - low]
+
+    low = 0
+    while low < size and same(low, min(low + block, size)):
+        low = min(low + block, size)
+    high = min(low + block, size)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if same(low, middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _pieces(text: str, start: int, stop: int, count: int) -> Iterator[str]:
+    """`text[start:stop]` in `count` pieces of (nearly) equal length, one at a time."""
+    size = stop - start
+    for i in range(count):
+        yield text[start + size * i // count:start + size * (i + 1) // count]
 
 
 @dataclass

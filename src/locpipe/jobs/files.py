@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack, suppress
 from pathlib import Path
 from types import TracebackType
@@ -43,6 +43,17 @@ def write_chunks_if_changed(path: Path, chunks: Iterable[str]) -> bool:
     with StagedFile(path) as staged:
         for chunk in chunks:
             staged.write(chunk)
+    return staged.written
+
+
+def write_blocks_if_changed(path: Path, blocks: Iterable[bytes],
+                            same: Callable[[Path, Path], bool]) -> bool:
+    """Write the bytes of `blocks` as `write_bytes_atomic` does, unless `same` says the
+    file already holds what was written (the temporary file then goes); whether it was
+    written. Only one block is held in memory at a time."""
+    with StagedFile(path, same=same) as staged:
+        for block in blocks:
+            staged.write_bytes(block)
     return staged.written
 
 
@@ -88,12 +99,16 @@ class StagedFile:
 
     With `only_if_changed`, a text the file already holds is not written again
     (its inode and modification time stay), so that a rerun with nothing
-    changed touches nothing. Only the write buffer is held in memory.
+    changed touches nothing; `same` says whether the file and the temporary file
+    hold the same (by default, the same bytes). Only the write buffer is held in
+    memory.
     """
 
-    def __init__(self, path: Path, only_if_changed: bool = True) -> None:
+    def __init__(self, path: Path, only_if_changed: bool = True,
+                 same: Callable[[Path, Path], bool] | None = None) -> None:
         self.path = path
         self.only_if_changed = only_if_changed
+        self._same = _same_bytes if same is None else same
         self.written = False
         """Whether `path` was replaced (known once the block has ended)."""
         self._renamed = False
@@ -138,7 +153,7 @@ class StagedFile:
         except FileNotFoundError:
             mode = 0o644
         else:
-            if self.only_if_changed and _same_bytes(self.path, self._tmp):
+            if self.only_if_changed and self._same(self.path, self._tmp):
                 return False
         os.chmod(self._tmp, mode)
         os.replace(self._tmp, self.path)

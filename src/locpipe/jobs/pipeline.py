@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from locpipe.config import Config
 from locpipe.errors import LocpipeError
+from locpipe.jobs.allocator import give_back_large_blocks
 from locpipe.jobs.cache import (
     BuildEntry,
     Cache,
@@ -164,6 +165,7 @@ def update(config: Config, locales: Sequence[str] = (), jobs: int = 1,
     Translated locales first, then the derived ones: a derived catalogue is converted
     from its source locale's catalogue as this run left it.
     """
+    give_back_large_blocks()  # one long paragraph's strings, freed one after the other
     project = Project(config)
     templates = project.templates()
     chosen = project.target_locales(locales)

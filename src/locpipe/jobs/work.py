@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import polib
@@ -23,11 +24,13 @@ from locpipe.catalogue.template import template
 from locpipe.checks.security import host_check
 from locpipe.checks.settings import link_settings
 from locpipe.config import Config, Derivation
+from locpipe.errors import LocpipeError
 from locpipe.glossary.terms import Glossary, glossary_hints, load_glossary
 from locpipe.jobs.cache import BuildEntry, ExtractEntry, assets_key
 from locpipe.jobs.files import (
     copy_if_changed,
     link_if_changed,
+    write_blocks_if_changed,
     write_bytes_atomic,
     write_chunks_if_changed,
 )
@@ -40,7 +43,12 @@ from locpipe.markdown.splice import Assembly, assemble, fallback_line
 from locpipe.markdown.text import is_cjk_locale
 from locpipe.po.reader import msgstr_line, read_catalogue, read_messages, refuse_empty
 from locpipe.po.state import Key, translations
-from locpipe.po.writer import same_but_dates, write_po_bytes
+from locpipe.po.writer import (
+    same_but_dates,
+    same_streams_but_dates,
+    write_po_bytes,
+    write_po_chunks,
+)
 from locpipe.project import Project, relative
 from locpipe.site.assets import Asset, Found, edition_assets, find_assets
 from locpipe.site.editions import (
@@ -120,9 +128,11 @@ def update_one(config: Config, task: tuple[str, str, Path]) -> Outcome:
     locale, slug, pot_path = task
     project = Project(config)
     path = project.catalogue_path(locale, slug)
-    pot = read_catalogue(pot_path)
-    old = refuse_empty(read_catalogue(path, locale), path, len(pot)) if path.exists() else None
     memory = _MEMORIES.get(locale)
+    old = _read_old(path, locale, pot_path, memory)
+    pot = read_catalogue(pot_path)
+    if old is not None:
+        refuse_empty(old, path, len(pot))
     recall = None if memory is None else Recall(memory, config.memory)
     merged = merge(pot, old, locale, recall)
     how = config.derive.get(locale)
@@ -133,6 +143,21 @@ def update_one(config: Config, task: tuple[str, str, Path]) -> Outcome:
     outcome = Outcome()
     record(outcome, path, write_catalogue(merged, path, config.wrap))
     return outcome
+
+
+def _read_old(path: Path, locale: str, pot_path: Path,
+              memory: Memory | None) -> polib.POFile | None:
+    """The catalogue to merge into, if there is one, its long texts shared with the
+    memory, which read them too. Read before the template, so that the memory's texts
+    and the template's are not all held while the catalogue is read; a broken template
+    is still the first error said, as when it was read first."""
+    if not path.exists():
+        return None
+    try:
+        return read_catalogue(path, locale, None if memory is None else memory.shared)
+    except LocpipeError:
+        read_catalogue(pot_path)
+        raise
 
 
 def build_one(config: Config, targets: Sequence[str], key: str,
@@ -233,13 +258,39 @@ def _write_assets(project: Project, edition: Edition, assets: Sequence[str],
     return chosen
 
 
-def write_catalogue(po: polib.POFile, path: Path, width: int | None) -> bool:
-    """Write `po` unless only its dates would change; True if the file was written."""
-    data = write_po_bytes(po, width)
-    if _holds(path, data):
-        return False
-    write_bytes_atomic(path, data)
-    return True
+SPILL = 1 << 20
+"""Bytes of a catalogue held in memory: a larger one is streamed to its temporary file."""
+
+
+def write_catalogue(po: polib.POFile, path: Path, width: int | None,
+                    spill: int = SPILL) -> bool:
+    """Write `po` unless only its dates would change; True if the file was written.
+
+    A catalogue of up to `spill` bytes is compared in memory and written only if it
+    changed. A larger one is written to its temporary file as it is made, compared
+    with the old file a block at a time and renamed into place only if it changed:
+    an 8 MB paragraph's catalogue is 26 MB of bytes, and the old file 16 MB more.
+    `tests/test_jobs.py` writes catalogues both ways."""
+    chunks = write_po_chunks(po, width)
+    head = bytearray()
+    for chunk in chunks:
+        head += chunk
+        if len(head) > spill:
+            break
+    else:
+        if _holds(path, bytes(head)):
+            return False
+        write_bytes_atomic(path, bytes(head))
+        return True
+    first = bytes(head)
+    del head[:]
+    return write_blocks_if_changed(path, chain([first], chunks), _same_catalogues)
+
+
+def _same_catalogues(first: Path, second: Path) -> bool:
+    """Whether two catalogue files differ at most in their dates, read a block at a time."""
+    with first.open("rb") as one, second.open("rb") as other:
+        return same_streams_but_dates(one, other)
 
 
 def is_stale(po: polib.POFile, path: Path, width: int | None) -> bool:

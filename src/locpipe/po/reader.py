@@ -23,7 +23,7 @@ import codecs
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -47,28 +47,104 @@ def read_messages(path: Path, locale: str | None = None,
     return messages_of(read_catalogue(path, locale))
 
 
-def read_catalogue(path: Path, locale: str | None = None) -> polib.POFile:
-    """Parse a `.po`/`.pot`; any problem is one error line naming the file."""
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise LocpipeError(f"not UTF-8 text (byte {exc.start + 1} is invalid)", path,
-                           data[:exc.start].count(b"\n") + 1,
-                           "save the catalogue as UTF-8") from None
-    del data  # a large catalogue: the text is two or four times as large already
-    _check_strings(text, path)
-    _check_keywords(text, path)
-    po = _parse(text, path)
+Share = Callable[[str], str]
+"""Given a string read, an equal one already held elsewhere (or the string itself)."""
+
+
+def read_catalogue(path: Path, locale: str | None = None,
+                   share: Share | None = None) -> polib.POFile:
+    """Parse a `.po`/`.pot`; any problem is one error line naming the file.
+
+    The file is read a line at a time, in passes, and never held whole: as text, a
+    16 MB catalogue with Chinese in it is 32 MB. `share` is asked for each string
+    put together from several lines (every long one), so that a string the caller
+    already holds (the translation memory's) is not held twice."""
+    _check_utf8(path)
+    _check_strings(_file_lines(path), path)
+    _check_keywords(_file_lines(path), path)
+    po = _parse(path, share)
+
+    def text() -> str:  # only to say where an error is
+        return path.read_text(encoding="utf-8")
+
     _check_entries(po, path, text)
     _check_translations(po, path, text)
     _check_plurals(po, path, text)
     language = po.metadata.get("Language")
     if locale and language and language.replace("-", "_") != locale:
         raise LocpipeError(f"header says Language: {language}, but the folder is {locale}",
-                           path, _header_line(text, "Language"),
+                           path, _header_line(text(), "Language"),
                            f"set `Language: {locale}` or move the file")
     return po
+
+
+BLOCK = 1 << 16
+"""Bytes read at a time."""
+
+
+def _check_utf8(path: Path) -> None:
+    """Refuse a file that is not UTF-8, naming the first invalid byte and its line, as
+    decoding it whole would: decoded a block at a time, nothing of it is kept."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = lines = 0  # bytes and line breaks before the block
+    with path.open("rb") as handle:
+        for block in chain(iter(lambda: handle.read(BLOCK), b""), [b""]):  # b"": the end
+            pending = decoder.getstate()[0]  # the start of a character cut by the block
+            try:
+                decoder.decode(block, final=not block)
+            except UnicodeDecodeError as exc:  # exc.start: in the pending bytes + block
+                raise LocpipeError(f"not UTF-8 text (byte {offset - len(pending) + exc.start + 1}"
+                                   " is invalid)", path,
+                                   lines + exc.object[:exc.start].count(b"\n") + 1,
+                                   "save the catalogue as UTF-8") from None
+            offset += len(block)
+            lines += block.count(b"\n")
+
+
+def _file_lines(path: Path) -> Iterator[str]:
+    """`split_lines` of the file's text, read a line at a time (the file is UTF-8)."""
+    for line, _ in _ended_lines(path):
+        yield line
+        del line  # a long line is not held while the next one is read
+
+
+def _ended_lines(path: Path) -> Iterator[tuple[str, bool]]:
+    """Each line of `_file_lines`, and whether a `\\n` ended it (all but the last).
+
+    Read a block at a time into one buffer, each line decoded from it: a long line is
+    held as its bytes and its text, once each, and neither is kept past its turn
+    (`readline` joins a long line's pieces, a second copy of its bytes)."""
+    buffer = bytearray()
+    searched = 0  # the part of the buffer known to hold no line break
+    with path.open("rb") as handle:
+        while True:
+            end = buffer.find(b"\n", searched)
+            if end < 0:
+                searched = len(buffer)
+                block = handle.read(BLOCK)
+                if not block:
+                    break
+                buffer += block
+                continue
+            line = str(memoryview(buffer)[:end], "utf-8")
+            del buffer[:end + 1]
+            searched = 0
+            yield line, True
+            del line  # not held while the next line is read
+    yield str(buffer, "utf-8"), False
+
+
+def _file_splitlines(path: Path) -> Iterator[str]:
+    """The file's `text.splitlines()`, from `_ended_lines`: every `\\n` ends a line, and a
+    line without another line break is given as it is, not copied by a split."""
+    for line, ended in _ended_lines(path):
+        if not ended:
+            yield from line.splitlines()  # the end of the file: no line after it
+        elif not line or _LINE_BREAK.search(line) is None:
+            yield line
+        else:
+            yield from (line + "\n").splitlines()
+        del line  # a long line is not held while the next one is read
 
 
 def refuse_empty(po: polib.POFile, path: Path, wanted: int) -> polib.POFile:
@@ -96,16 +172,21 @@ _ESCAPE = re.compile(r"\\(.)")
 _KNOWN_ESCAPES = frozenset('\\"ntrvbfa')
 
 
-def _check_strings(text: str, path: Path) -> None:
+_MARKER = re.compile(r"#~?\|?[ \t]*")
+"""What `_check_strings` skips before an obsolete or previous entry's keyword."""
+
+
+def _check_strings(lines: Iterable[str], path: Path) -> None:
     """Refuse the string errors polib does not notice: it would read an unclosed
     string, a keyword without one or an unknown escape as something else (or as
-    nothing), and a rewrite would lose text."""
-    for number, line in enumerate(split_lines(text), 1):
-        code = re.sub(r"^#~?\|?[ \t]*", "", line) if line.startswith(("#~", "#|")) else line
-        keyword = _KEYWORD.match(code)
+    nothing), and a rewrite would lose text. `lines` are the file's `split_lines`."""
+    for number, code in enumerate(lines, 1):
+        marker = _MARKER.match(code) if code.startswith(("#~", "#|")) else None
+        keyword = _KEYWORD.match(code, marker.end() if marker else 0)
         found = _string_problem(code, keyword) if keyword else None
         if found:
             raise LocpipeError(f"cannot parse catalogue: {found[0]}", path, number, found[1])
+        del code, marker, keyword  # a long line is not held while the next one is read
 
 
 def _string_problem(code: str, keyword: re.Match[str]) -> tuple[str, str] | None:
@@ -118,7 +199,8 @@ def _string_problem(code: str, keyword: re.Match[str]) -> tuple[str, str] | None
         return f"`{name}` has no quoted string", f'write it as `{name} "text"`'
     if code[string.end():].strip():
         return "text after the closing `\"`", "write a quote inside a string as `\\\"`"
-    unknown = [e for e in _ESCAPE.findall(string.group()) if e not in _KNOWN_ESCAPES]
+    unknown = [e for e in _ESCAPE.findall(code, string.start(), string.end())
+               if e not in _KNOWN_ESCAPES]
     if unknown:
         return f"unknown escape `\\{unknown[0]}`", "write `\\\\` for a backslash"
     return None
@@ -230,10 +312,12 @@ def split_lines_of(text: str) -> Iterator[str]:
     return (text[start:end] for start, end in _splitlines(text))
 
 
-def _polib(source: str, text: bool = False) -> polib.POFile:
-    """polib's reading of a file (by path) or, with `text`, of its text: the one call
+def _polib(source: str, text: bool = False, lines: Iterable[str] | None = None,
+           share: Share | None = None) -> polib.POFile:
+    """polib's reading of a file (by path) or, with `text`, of its text, or of the
+    `lines` of the UTF-8 file at `source` as if its text had been given: the one call
     of polib's parser."""
-    parser = _Parser(source, text, encoding=polib.detect_encoding(source))
+    parser = _Parser(source, text, lines, share, encoding=polib.detect_encoding(source))
     po: polib.POFile = parser.parse()
     po.wrapwidth = 0
     return po
@@ -273,27 +357,27 @@ _LONG_STRING = re.compile(r'(?:msgctxt|msgid|msgstr) "')
 _PIECE_CUT = re.compile(r"[A-Za-z](?=[A-Za-z])")
 
 
-def _polib_lines(text: str, parser: _Parser, breaks: re.Pattern[str] = _LINE_BREAK
-                 ) -> Iterator[str]:
-    """The lines polib reads, as `text.splitlines()` gives them, except that a long
+def _polib_lines(lines: Iterable[str], parser: _Parser) -> Iterator[str]:
+    """The `lines` polib reads (`text.splitlines()`), except that a long
     `msgid "..."` (`msgstr`, `msgctxt`) line comes as `msgid ""` and continuation
     lines of its text, cut between two letters, with the parser's line count held:
     polib makes four or five copies of each line it reads, and the joined pieces
     are the same string (no escape spans a cut, nor does the quote check's pair).
     `tests/test_po_reader.py` compares the catalogues read both ways."""
-    for start, end in _splitlines(text, breaks):
-        keyword = _LONG_STRING.match(text, start, end)
-        if end - start <= LONG or keyword is None or text[end - 1] != '"':
-            yield text[start:end]
+    for line in lines:
+        keyword = _LONG_STRING.match(line)
+        if len(line) <= LONG or keyword is None or line[-1] != '"':
+            yield line
             continue
-        yield text[start:keyword.end()] + '"'
-        begin, stop = keyword.end(), end - 1
+        yield line[:keyword.end()] + '"'
+        begin, stop = keyword.end(), len(line) - 1
         while begin < stop:
-            cut = _PIECE_CUT.search(text, begin + LONG, stop) if stop - begin > LONG else None
+            cut = _PIECE_CUT.search(line, begin + LONG, stop) if stop - begin > LONG else None
             finish = cut.end() if cut else stop
             parser.current_line -= 1  # polib counts the piece as a line of its own
-            yield f'"{text[begin:finish]}"'
+            yield f'"{line[begin:finish]}"'
             begin = finish
+        del line, keyword  # a long line is not held while the next one is read
 
 
 # The entry fields a continuation line (`"..."`) adds to, by parser state.
@@ -311,14 +395,18 @@ class _Parser(polib._POFileParser):  # type: ignore[type-arg]  # not generic at 
     is polib's, so the result is the same (`tests/test_po_reader.py` compares).
     """
 
-    def __init__(self, source: str, text: bool = False, breaks: re.Pattern[str] = _LINE_BREAK,
+    def __init__(self, source: str, text: bool = False, lines: Iterable[str] | None = None,
+                 share: Share | None = None, breaks: re.Pattern[str] = _LINE_BREAK,
                  fpath: str | None = None, **kwargs: str) -> None:
-        super().__init__("" if text else source, **kwargs)
+        super().__init__("" if text or lines is not None else source, **kwargs)
         if fpath is not None:  # the text of that file: its errors name it, as polib's do
             self.instance.fpath = fpath
-        self._pending: tuple[polib.POEntry, str, list[str]] | None = None
-        lines = _polib_lines(source, self, breaks) if text else self.fhandle
-        self.fhandle = self._lines(lines)  # type: ignore[assignment]  # iterated only
+        self._pending: tuple[polib.POEntry, str, bytearray] | None = None
+        self._share = share
+        if lines is None and text:
+            lines = (source[start:end] for start, end in _splitlines(source, breaks))
+        read = self.fhandle if lines is None else _polib_lines(lines, self)
+        self.fhandle = self._lines(read)  # type: ignore[assignment]  # iterated only
 
     def _lines(self, lines: Iterable[str]) -> Iterator[str]:
         try:
@@ -341,20 +429,28 @@ class _Parser(polib._POFileParser):  # type: ignore[type-arg]  # not generic at 
         entry = self.current_entry
         if self._pending is None or self._pending[0] is not entry or self._pending[1] != name:
             self._flush()
-            self._pending = (entry, name, [getattr(entry, name)])
-        self._pending[2].append(polib.unescape(self.current_token[1:-1]))
+            self._pending = (entry, name, bytearray(_utf8(getattr(entry, name))))
+        # Gathered as UTF-8, at most a byte a byte of the file, where the pieces as
+        # strings took two bytes a character once one of them was Chinese.
+        self._pending[2].extend(_utf8(polib.unescape(self.current_token[1:-1])))
         return False
 
     def _flush(self) -> None:
         if self._pending is not None:
-            entry, name, pieces = self._pending
-            setattr(entry, name, "".join(pieces))
+            entry, name, gathered = self._pending
             self._pending = None
+            value = gathered.decode("utf-8", "surrogatepass")
+            del gathered[:]
+            setattr(entry, name, value if self._share is None else self._share(value))
 
 
-def _parse(text: str, path: Path) -> polib.POFile:
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")  # back to the same string, whatever it holds
+
+
+def _parse(path: Path, share: Share | None = None) -> polib.POFile:
     try:
-        return _polib(text, text=True)
+        return _polib(str(path), lines=_file_splitlines(path), share=share)
     except (OSError, ValueError) as exc:
         message = str(exc)
         match = re.search(r"line (\d+)", message)
@@ -368,16 +464,17 @@ def _clean(message: str) -> str:
         "syntax error"
 
 
-def _check_keywords(text: str, path: Path) -> None:
+_OBSOLETE_MARKER = re.compile(r"#~[ \t]*")
+
+
+def _check_keywords(lines: Iterable[str], path: Path) -> None:
     """Refuse an entry whose keywords GNU msgfmt would not accept and polib reads anyway:
-    a `msgid` without `msgstr`, `msgstr[N]` without `msgid_plural`, or the other way."""
+    a `msgid` without `msgstr`, `msgstr[N]` without `msgid_plural`, or the other way.
+    `lines` are the file's `split_lines`."""
     entry: dict[str, int] = {}
-    for number, line in enumerate(chain(split_lines(text), ["msgid"]), 1):  # the last closes
-        if line.startswith("#|"):
-            continue  # a previous msgid: a comment to msgfmt
-        code = re.sub(r"^#~[ \t]*", "", line)
-        keyword = _KEYWORD.match(code)
-        name = keyword.group(1) if keyword else None
+    for number, line in enumerate(chain(lines, ["msgid"]), 1):  # the last closes
+        name = _keyword_of(line)
+        del line  # a long line is not held while the next one is read
         if name is None:
             continue
         kind = "msgstr[]" if name.startswith("msgstr[") else name
@@ -385,6 +482,16 @@ def _check_keywords(text: str, path: Path) -> None:
             _check_entry_keywords(entry, path)
             entry = {}
         entry.setdefault(kind, number)
+
+
+def _keyword_of(line: str) -> str | None:
+    """The keyword a line starts with, if any; none for a previous msgid (`#|`), a
+    comment to msgfmt."""
+    if line.startswith("#|"):
+        return None
+    marker = _OBSOLETE_MARKER.match(line)
+    keyword = _KEYWORD.match(line, marker.end() if marker else 0)
+    return keyword.group(1) if keyword else None
 
 
 def _check_entry_keywords(entry: dict[str, int], path: Path) -> None:
@@ -402,14 +509,14 @@ def _check_entry_keywords(entry: dict[str, int], path: Path) -> None:
                            line, "write the plural forms as `msgstr[0]`, `msgstr[1]`...")
 
 
-def _check_entries(po: polib.POFile, path: Path, text: str) -> None:
+def _check_entries(po: polib.POFile, path: Path, text: Callable[[], str]) -> None:
     """One entry per key among the active entries, and one among the obsolete ones;
     only the header has an empty msgid."""
     seen: dict[tuple[bool, Key], int | None] = {}
     for entry in po:
         key = (entry.msgctxt, entry.msgid)
         if not entry.msgid and not entry.msgctxt and not entry.obsolete:
-            headers = [n for n, line in enumerate(split_lines(text), 1) if line == 'msgid ""']
+            headers = [n for n, line in enumerate(split_lines(text()), 1) if line == 'msgid ""']
             second: int | None = headers[1] if len(headers) > 1 else None
             raise LocpipeError("a second header entry (an empty msgid)", path,
                                entry.linenum or second,
@@ -431,7 +538,7 @@ def _msgstr_line(text: str, entry: polib.POEntry) -> int:
                 start + 1)
 
 
-def _check_translations(po: polib.POFile, path: Path, catalogue: str) -> None:
+def _check_translations(po: polib.POFile, path: Path, catalogue: Callable[[], str]) -> None:
     """A translation begins and ends with a line break exactly where its source does."""
     for entry in po:
         if entry.obsolete:
@@ -443,13 +550,13 @@ def _check_translations(po: polib.POFile, path: Path, catalogue: str) -> None:
             problem = _newline_problem(source, text)
             if problem:
                 raise LocpipeError(f"`msgid` and `msgstr` do not both {problem} with `\\n`",
-                                   path, _msgstr_line(catalogue, entry),
+                                   path, _msgstr_line(catalogue(), entry),
                                    "keep the line breaks at the start and end of the source")
         # msgfmt compares the format strings of a translation it would use: not a fuzzy one.
         wrong = None if entry.msgid_plural or not entry.msgstr or has_fuzzy_flag(entry) \
             else format_problem(entry.flags, entry.msgid, entry.msgstr)
         if wrong:
-            raise LocpipeError(f"format string: {wrong}", path, _msgstr_line(catalogue, entry),
+            raise LocpipeError(f"format string: {wrong}", path, _msgstr_line(catalogue(), entry),
                                "use the placeholders of the source, of the same kinds")
 
 
@@ -466,26 +573,27 @@ def _newline_problem(source: str, text: str) -> str | None:
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\S*?)\s*;")
 
 
-def _check_plurals(po: polib.POFile, path: Path, text: str) -> None:
+def _check_plurals(po: polib.POFile, path: Path, text: Callable[[], str]) -> None:
     """Plural forms as many as the header's `Plural-Forms` says, which must say it."""
     plural = [entry for entry in po if entry.msgid_plural and not entry.obsolete]
     header = po.metadata.get("Plural-Forms")
     if header is None and not plural:
         return
-    line = _header_line(text, "Plural-Forms") or 1
     match = _NPLURALS.search(header or "")
     if match is None or not match.group(1).isdigit() or int(match.group(1)) < 1:
-        raise LocpipeError("the header's `Plural-Forms` has no valid `nplurals`", path, line,
+        raise LocpipeError("the header's `Plural-Forms` has no valid `nplurals`", path,
+                           _header_line(text(), "Plural-Forms") or 1,
                            "write e.g. `Plural-Forms: nplurals=1; plural=0;`")
     if "plural=" not in (header or "").replace(" ", ""):
         raise LocpipeError("the header's `Plural-Forms` has no `plural=` expression", path,
-                           line, "write e.g. `Plural-Forms: nplurals=1; plural=0;`")
+                           _header_line(text(), "Plural-Forms") or 1,
+                           "write e.g. `Plural-Forms: nplurals=1; plural=0;`")
     count = int(match.group(1))
     for entry in plural:
         if len(entry.msgstr_plural) != count:
             raise LocpipeError(f"{len(entry.msgstr_plural)} plural forms, but the header's "
                                f"`Plural-Forms` says nplurals={count}", path,
-                               _msgstr_line(text, entry),
+                               _msgstr_line(text(), entry),
                                "give the entry as many `msgstr[N]` as the language has forms")
 
 

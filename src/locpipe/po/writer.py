@@ -15,13 +15,14 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from itertools import islice
+from typing import BinaryIO
 from unicodedata import east_asian_width
 
 import polib
 from unicode_segmentation_rs import line_breaks, text_width
 from uniseg.linebreak import line_break
 
-from locpipe.po.encoding import valid_utf8
+from locpipe.po.encoding import valid_utf8, valid_utf8_blocks
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t",
                           "\r": "\\r", "\a": "\\a", "\b": "\\b", "\f": "\\f",
@@ -32,8 +33,19 @@ _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t",
 _LETTERS = re.compile(r"(?<![A-Za-z]) |(?! )[^A-Za-z\u4e00-\u9fff]| (?![A-Za-z])")
 
 
+_TO_ESCAPE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
+"""A character `_ESCAPES` changes."""
+
+
 def escape(text: str) -> str:
-    """Escape `text` for a quoted PO string."""
+    """Escape `text` for a quoted PO string; a text with nothing to escape is returned
+    itself, not copied: an 8 MB paragraph is a 16 MB copy once a character is Chinese.
+    `escape_always` is the twin a test compares this with."""
+    return text.translate(_ESCAPES) if _TO_ESCAPE.search(text) else text
+
+
+def escape_always(text: str) -> str:
+    """`escape` by translating every text."""
     return text.translate(_ESCAPES)
 
 
@@ -49,9 +61,8 @@ def _quoted(keyword: str, text: str, width: int | None, prefix: str) -> Iterator
     """`quoted_lines` one line at a time: an 8 MB msgid is ~100,000 lines, and each
     string is escaped and searched for break opportunities once."""
     head = f"{prefix}{keyword} "
-    portions = _portions(text)
     room = width - len(prefix) - 2 if width else 0
-    if len(portions) <= 1:
+    if _portion_count(text) <= 1:  # then its one portion, if any, is the text
         escaped = escape(text)
         first = room - len(keyword) - 1
         marks = _break_marks(escaped) if width and _wider(escaped, first) else None
@@ -62,7 +73,7 @@ def _quoted(keyword: str, text: str, width: int | None, prefix: str) -> Iterator
         yield from (f'{prefix}"{piece}"' for piece in _fill(escaped, room, marks))
         return
     yield f'{head}""'
-    for portion in portions:
+    for portion in _portions(text):
         escaped = escape(portion)
         pieces = _fill(escaped, room) if width else iter([escaped])
         yield from (f'{prefix}"{piece}"' for piece in pieces)
@@ -304,8 +315,25 @@ def _break_after_spaces(last: str, following: str) -> int:
     return int((last, following) not in _SPACED_PAIRS)
 
 
-def _portions(text: str) -> list[str]:
-    """Split after each newline; gettext starts a new line there."""
+def _portions(text: str) -> Iterator[str]:
+    """Split after each newline, one portion at a time (gettext starts a new line
+    there): the list of a long paragraph's lines is a copy of it, and so was the list
+    of their portions. `_portions_listed` is the twin a test compares this with."""
+    start, end = 0, text.find("\n")
+    while end >= 0:
+        yield text[start:end + 1]
+        start, end = end + 1, text.find("\n", end + 1)
+    if start < len(text):
+        yield text[start:]
+
+
+def _portion_count(text: str) -> int:
+    """`len(list(_portions(text)))`, without making them."""
+    return text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+
+
+def _portions_listed(text: str) -> list[str]:
+    """`_portions` as a list made from `str.split`."""
     parts = text.split("\n")
     portions = [p + "\n" for p in parts[:-1]]
     if parts[-1]:
@@ -395,11 +423,21 @@ def write_po_bytes(po: polib.POFile, width: int | None) -> bytes:
     """`write_po_text` in UTF-8, encoded a line at a time: the text is held neither
     as a list of lines nor as a str, which takes two bytes a character (four past
     the BMP) once one character is Chinese."""
+    return b"".join(write_po_chunks(po, width))
+
+
+def write_po_chunks(po: polib.POFile, width: int | None) -> Iterator[bytes]:
+    """`write_po_bytes` in pieces of about `BLOCK` bytes, for a writer that streams
+    them to a file: a large catalogue is then held neither as text nor as bytes."""
     out = io.BytesIO()
     for line in generate_po(po, width):
         out.write(line.encode("utf-8"))
         out.write(b"\n")
-    return out.getvalue()
+        if out.tell() >= BLOCK:
+            yield out.getvalue()
+            out = io.BytesIO()
+    if out.tell():
+        yield out.getvalue()
 
 
 _DATE_LINE = re.compile(r'^"(?:POT-Creation-Date|PO-Revision-Date): [^"]*\\n"$', re.MULTILINE)
@@ -433,6 +471,50 @@ def same_but_dates(first: bytes, second: bytes) -> bool:
 def same_text_but_dates(first: str, second: str) -> bool:
     """`same_but_dates` of texts: the twin the tests compare it with."""
     return _DATE_LINE.sub("", first) == _DATE_LINE.sub("", second)
+
+
+def same_streams_but_dates(first: BinaryIO, second: BinaryIO) -> bool:
+    """`same_but_dates` of two open files, each read a block at a time.
+
+    The date pattern is matched in stretches that end right after a `"` and a line
+    break: no match spans such an end (a match's only quotes are its first and last
+    characters, and its first is followed by a field name), so the matches are those
+    in the whole file. A file that is not valid UTF-8 is compared whole, as
+    `same_but_dates` compares it."""
+    valid = _valid_utf8_stream(first) and _valid_utf8_stream(second)
+    first.seek(0)
+    second.seek(0)
+    if not valid:
+        return same_but_dates(first.read(), second.read())
+    return _same_streams(_undated_stream(first), _undated_stream(second))
+
+
+def _same_streams(one: Iterator[bytes], other: Iterator[bytes]) -> bool:
+    """Whether two streams of byte strings join to the same bytes."""
+    a, b = next(one, b""), next(other, b"")
+    while a and b:
+        size = min(len(a), len(b))
+        if a[:size] != b[:size]:
+            return False
+        a, b = a[size:] or next(one, b""), b[size:] or next(other, b"")
+    return not a and not b
+
+
+def _undated_stream(handle: BinaryIO) -> Iterator[bytes]:
+    """`_undated` of a file, a stretch ending in a quote and a line break at a time."""
+    carry = bytearray()
+    for block in iter(lambda: handle.read(BLOCK), b""):
+        carry += block
+        cut = carry.rfind(b'"\n', max(len(carry) - len(block) - 1, 0)) + 2
+        if cut < 2:
+            continue  # no end of a string line yet: a long line is read on
+        yield from (bytes(view) for view in _undated(bytes(carry[:cut])))
+        del carry[:cut]
+    yield from (bytes(view) for view in _undated(bytes(carry)))
+
+
+def _valid_utf8_stream(handle: BinaryIO) -> bool:
+    return valid_utf8_blocks(iter(lambda: handle.read(BLOCK), b""))
 
 
 def _undated(data: bytes) -> Iterator[memoryview]:
